@@ -1,0 +1,91 @@
+//! Command-line types (clap derive only; behaviour never reads these types directly).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "staticpod",
+    version,
+    about = "Render kubeadm control-plane static pod manifests offline, byte for byte",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is
+    /// resolved under it
+    #[arg(long, global = true, value_name = "DIR", default_value = "/")]
+    pub root: PathBuf,
+    /// Output format
+    #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// Print no warnings
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say what was decided (release, node facts) on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the manifests kubeadm would write for a config
+    Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderInputArgs {
+    /// kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a
+    /// `kubectl get cm kubeadm-config -o yaml` dump
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Kubernetes version of the control plane (overrides kubernetesVersion)
+    #[arg(long, value_name = "V")]
+    pub kubernetes_version: Option<String>,
+    /// Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)
+    #[arg(long, value_name = "V")]
+    pub kubeadm_version: Option<String>,
+    /// The node's advertise address (overrides localAPIEndpoint.advertiseAddress)
+    #[arg(long, value_name = "IP")]
+    pub advertise_address: Option<String>,
+    /// The node name (overrides nodeRegistration.name)
+    #[arg(long, value_name = "NAME")]
+    pub node_name: Option<String>,
+    /// kubeadm patches directory (overrides patches.directory)
+    #[arg(long, value_name = "DIR")]
+    pub patches: Option<PathBuf>,
+    /// Do not copy *_proxy variables from the environment into the manifests
+    #[arg(long)]
+    pub no_proxy_env: bool,
+    /// etcd members for a control-plane join, as kubeadm gets them from etcd:
+    /// NAME=PEER_URL[,NAME=PEER_URL…] (including this node)
+    #[arg(long, value_name = "MEMBERS")]
+    pub etcd_initial_cluster: Option<String>,
+    /// Only these components (repeatable): kube-apiserver, kube-controller-manager,
+    /// kube-scheduler, etcd
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub input: RenderInputArgs,
+    /// Write DIR/<component>.yaml (mode 0600, atomically) instead of printing
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}

@@ -1,0 +1,77 @@
+//! One module per subcommand; the only code that prints.
+
+mod render;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
+
+/// Exit codes (README "Exit codes").
+pub mod exit {
+    /// Success, no differences.
+    pub const OK: u8 = 0;
+    /// Bad usage or bad input: nothing was changed.
+    pub const BAD_INPUT: u8 = 2;
+    /// An operation failed and every file was left (or put back) as it was.
+    pub const FAILED_RESTORED: u8 = 3;
+    /// An operation failed and the state could not be fully restored.
+    pub const FAILED_PARTIAL: u8 = 4;
+}
+
+/// What a command reports back: its exit code.
+pub type Code = u8;
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Code {
+    let out = Output::new(&cli.global);
+    match cli.command {
+        Command::Render(args) => render::run(&cli.global, &args, &out),
+    }
+}
+
+/// Printing helpers honouring `-q`, `-v` and `-o`.
+pub struct Output {
+    pub format: OutputFormat,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Output {
+    fn new(global: &GlobalArgs) -> Self {
+        Output {
+            format: global.output,
+            quiet: global.quiet,
+            verbose: global.verbose,
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("staticpod: warning: {message}");
+        }
+    }
+
+    pub fn note(&self, message: &str) {
+        if self.verbose {
+            eprintln!("staticpod: {message}");
+        }
+    }
+
+    pub fn error(&self, message: &str) {
+        eprintln!("staticpod: error: {message}");
+    }
+
+    /// Write to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
+    pub fn stdout(&self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush());
+    }
+
+    pub fn json(&self, value: &serde_json::Value) {
+        let text = serde_json::to_string_pretty(value)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        self.stdout(&format!("{text}\n"));
+    }
+}

@@ -1,0 +1,17 @@
+//! staticpod: offline toolkit for kubeadm control-plane static pod manifests.
+//!
+//! Layers, each with its own error type:
+//! - [`config`]: kubeadm config files → one defaulted model;
+//! - [`kubeadm`]: release profiles (what each kubeadm release writes);
+//! - [`render`]: the four manifests, byte-for-byte as kubeadm writes them;
+//! - [`yaml`]: kubeadm-compatible YAML emitter;
+//! - [`fsx`]: every file-system effect (atomic durable writes).
+
+pub mod cli;
+pub mod cmd;
+pub mod component;
+pub mod config;
+pub mod fsx;
+pub mod kubeadm;
+pub mod render;
+pub mod yaml;

@@ -1,6 +1,6 @@
 //! One module per subcommand; the only code that prints.
 
-mod render;
+pub mod render;
 
 use std::io::Write;
 

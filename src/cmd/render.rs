@@ -40,8 +40,24 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs, out: &Output) -> Code {
     }
 }
 
-/// Build a render request from the command line (shared with diff and apply later).
+/// Build a render request from the command line and this process's environment.
 pub fn request(global: &GlobalArgs, input: &RenderInputArgs) -> Result<RenderRequest, String> {
+    let environment = if input.no_proxy_env {
+        Vec::new()
+    } else {
+        std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect()
+    };
+    request_with_environment(global, input, environment)
+}
+
+/// Build a render request with an explicit environment (what kubeadm's process would see).
+pub fn request_with_environment(
+    global: &GlobalArgs,
+    input: &RenderInputArgs,
+    environment: Vec<(String, String)>,
+) -> Result<RenderRequest, String> {
     let mut components = Vec::new();
     for name in &input.components {
         let component: Component = name.parse()?;
@@ -56,9 +72,7 @@ pub fn request(global: &GlobalArgs, input: &RenderInputArgs) -> Result<RenderReq
     let environment = if input.no_proxy_env {
         Vec::new()
     } else {
-        std::env::vars_os()
-            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .collect()
+        environment
     };
     Ok(RenderRequest {
         config: input.config.clone(),

@@ -533,7 +533,7 @@ fn validate_subnets(text: &str, service: bool) -> Result<(), String> {
     }
     let mut families = Vec::new();
     for part in &parts {
-        let (ip, bits) = parse_cidr(part).map_err(|m| format!("{text:?}: {m}"))?;
+        let (ip, bits) = parse_cidr(part)?;
         if service {
             let host_bits = if ip.is_ipv4() { 32 } else { 128 } - bits;
             if host_bits > 20 {

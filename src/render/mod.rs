@@ -136,10 +136,12 @@ pub fn render_loaded(
             })?;
             (chosen, k8s.clone())
         }
-        (None, None) => return Err(RenderError::Input(format!(
+        (None, None) => {
+            return Err(RenderError::Input(format!(
             "{file}: no kubernetesVersion in the ClusterConfiguration; give --kubernetes-version \
                  or --kubeadm-version"
-        ))),
+        )))
+        }
     };
     warnings.extend(chosen.note);
     let release = chosen.release;

@@ -1,0 +1,251 @@
+//! The `staticpod` binary: exit codes, output modes, `--out` writes. Every test works on
+//! temporary directories or the bundled example; none touches /etc/kubernetes.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
+const EXAMPLE_ROOT: &str = "golden/example/node";
+
+fn staticpod(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_staticpod"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("NO_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("no_proxy")
+        .output()
+        .expect("run staticpod")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs_err::read_dir(dir)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn render_prints_four_documents_and_exits_0() {
+    let o = staticpod(&["--root", EXAMPLE_ROOT, "render", "--config", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let docs: Vec<&str> = text.split("---\n").collect();
+    assert_eq!(docs.len(), 4);
+    for (doc, name) in docs.iter().zip([
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+        "etcd",
+    ]) {
+        assert!(doc.starts_with("apiVersion: v1\nkind: Pod\n"), "{doc}");
+        assert!(
+            doc.contains(&format!("\n  name: {name}\n")),
+            "{name} missing"
+        );
+    }
+    // The KubeletConfiguration document is skipped with a warning, not an error.
+    assert!(
+        stderr(&o).contains("kubelet.config.k8s.io/v1beta1 is not read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn quiet_hides_warnings_and_verbose_says_which_release() {
+    let quiet = staticpod(&["-q", "--root", EXAMPLE_ROOT, "render", "--config", EXAMPLE]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(stderr(&quiet), "");
+    let verbose = staticpod(&[
+        "-v",
+        "--root",
+        EXAMPLE_ROOT,
+        "render",
+        "--config",
+        EXAMPLE,
+        "--component",
+        "etcd",
+    ]);
+    assert!(
+        stderr(&verbose).contains("emulating kubeadm v1.33.9 for Kubernetes v1.33.9"),
+        "{}",
+        stderr(&verbose)
+    );
+}
+
+#[test]
+fn json_output_lists_manifests_with_digests() {
+    let o = staticpod(&[
+        "-o",
+        "json",
+        "--root",
+        EXAMPLE_ROOT,
+        "render",
+        "--config",
+        EXAMPLE,
+        "--component",
+        "kube-scheduler",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["kubeadmVersion"], "v1.33.9");
+    let manifests = v["manifests"].as_array().expect("array");
+    assert_eq!(manifests.len(), 1);
+    assert_eq!(manifests[0]["component"], "kube-scheduler");
+    let content = manifests[0]["content"].as_str().expect("content");
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(content.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(manifests[0]["sha256"], digest.as_str());
+}
+
+#[test]
+fn out_writes_0600_files_atomically_and_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("manifests");
+    let o = staticpod(&[
+        "--root",
+        EXAMPLE_ROOT,
+        "-q",
+        "render",
+        "--config",
+        EXAMPLE,
+        "--out",
+        out.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        names(&out),
+        [
+            "etcd.yaml",
+            "kube-apiserver.yaml",
+            "kube-controller-manager.yaml",
+            "kube-scheduler.yaml"
+        ]
+    );
+    for name in names(&out) {
+        let mode = fs_err::metadata(out.join(&name))
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    // Same bytes as the printed stream.
+    let printed = stdout(&staticpod(&[
+        "-q",
+        "--root",
+        EXAMPLE_ROOT,
+        "render",
+        "--config",
+        EXAMPLE,
+        "--component",
+        "etcd",
+    ]));
+    assert_eq!(
+        fs_err::read_to_string(out.join("etcd.yaml")).expect("read"),
+        printed
+    );
+}
+
+#[test]
+fn bad_input_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("bad.yaml");
+    fs_err::write(&config, "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.33.0\nnetworking:\n  serviceSubnet: 10.96.0.0/40\n").expect("write");
+    let out = dir.path().join("out");
+    let o = staticpod(&[
+        "render",
+        "--config",
+        config.to_str().expect("utf8"),
+        "--advertise-address",
+        "10.0.0.1",
+        "--out",
+        out.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.yaml") && err.contains("networking.serviceSubnet"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing may be written on bad input");
+}
+
+#[test]
+fn missing_config_and_bad_usage_exit_2() {
+    let o = staticpod(&["render", "--config", "/nonexistent/kubeadm.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/kubeadm.yaml"));
+    assert_eq!(staticpod(&["render"]).status.code(), Some(2));
+    assert_eq!(
+        staticpod(&["render", "--config", EXAMPLE, "--bogus"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = staticpod(&["render", "--config", EXAMPLE, "--component", "kube-proxy"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown component \"kube-proxy\""));
+}
+
+#[test]
+fn out_into_a_file_fails_with_3_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blocker = dir.path().join("not-a-dir");
+    fs_err::write(&blocker, "keep me").expect("write");
+    let o = staticpod(&[
+        "--root",
+        EXAMPLE_ROOT,
+        "render",
+        "--config",
+        EXAMPLE,
+        "--out",
+        blocker.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert_eq!(fs_err::read_to_string(&blocker).expect("read"), "keep me");
+}
+
+#[test]
+fn proxy_variables_come_from_the_environment_unless_disabled() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "-q",
+            "--root",
+            EXAMPLE_ROOT,
+            "render",
+            "--config",
+            EXAMPLE,
+            "--component",
+            "kube-scheduler",
+        ];
+        args.extend_from_slice(extra);
+        let o = Command::new(env!("CARGO_BIN_EXE_staticpod"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("HTTPS_PROXY", "http://proxy.example:3128")
+            .output()
+            .expect("run");
+        stdout(&o)
+    };
+    assert!(run(&[]).contains("name: HTTPS_PROXY\n      value: http://proxy.example:3128"));
+    assert!(!run(&["--no-proxy-env"]).contains("HTTPS_PROXY"));
+}

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod component;
 pub mod config;
 pub mod fsx;
+pub mod fuzzing;
 pub mod kubeadm;
 pub mod render;
 pub mod yaml;

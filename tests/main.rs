@@ -1,5 +1,6 @@
 //! staticpod's integration tests: one test binary, one module per concern.
 
 mod cli;
+mod fuzz_seeds;
 mod golden;
 mod render_properties;

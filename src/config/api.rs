@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use k8s_openapi::api::core::v1::EnvVar;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-/// A field kubeadm knows that has no effect on the control-plane manifests.
-pub type Ignored = Option<IgnoredAny>;
+/// A field kubeadm knows that has no effect on the control-plane manifests (read as a plain
+/// value, so it is not reported as unknown).
+pub type Ignored = Option<serde_yaml::Value>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

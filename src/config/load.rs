@@ -249,7 +249,7 @@ fn decode<T: DeserializeOwned>(
     warnings: &mut Vec<String>,
 ) -> Result<T, ConfigError> {
     let mut unknown = Vec::new();
-    let mut record = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
+    let mut record = |path: serde_ignored::Path<'_>| unknown.push(field_path(&path));
     let ignored = serde_ignored::Deserializer::new(value, &mut record);
     let decoded: Result<T, _> = serde_path_to_error::deserialize(ignored);
     for path in unknown {
@@ -266,6 +266,26 @@ fn decode<T: DeserializeOwned>(
         }
         error
     })
+}
+
+/// `apiServer.extraVolumes[0].name` from serde_ignored's path (Option/newtype layers skipped).
+fn field_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", field_path(parent)),
+        Path::Map { parent, key } => {
+            let head = field_path(parent);
+            if head.is_empty() {
+                key.clone()
+            } else {
+                format!("{head}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => field_path(parent),
+    }
 }
 
 fn describe(value: &Value) -> String {

@@ -7,6 +7,11 @@
 //! - [`yaml`]: kubeadm-compatible YAML emitter;
 //! - [`fsx`]: every file-system effect (atomic durable writes).
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod cli;
 pub mod cmd;
 pub mod component;

@@ -1,5 +1,7 @@
 //! The `staticpod` binary: parse the command line, run, map the outcome to an exit code.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {

@@ -31,6 +31,9 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs, out: &Output) -> Code {
         "emulating kubeadm {} for Kubernetes {}",
         rendered.release, rendered.kubernetes_version
     ));
+    for note in &rendered.notes {
+        out.note(note);
+    }
     for warning in &rendered.warnings {
         out.warn(warning);
     }

@@ -504,6 +504,12 @@ pub fn canonical_ip(text: &str) -> Result<String, String> {
              which staticpod does not guess offline; give the node's address"
         ));
     }
+    if ip.is_loopback() {
+        return Err(format!(
+            "{text:?} makes kubeadm pick a global address configured on this host's loopback \
+             interface, which staticpod does not guess offline; give that address"
+        ));
+    }
     Ok(match ip {
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.to_string(),
@@ -614,6 +620,7 @@ mod tests {
         assert_eq!(canonical_ip("::ffff:10.0.0.1"), Ok("10.0.0.1".into()));
         assert!(canonical_ip("0.0.0.0").is_err());
         assert!(canonical_ip("::").is_err());
+        assert!(canonical_ip("127.0.0.1").is_err());
         assert!(canonical_ip("node1").is_err());
     }
 

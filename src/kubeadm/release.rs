@@ -62,6 +62,11 @@ pub enum ReleaseError {
     UnknownMinor { requested: String },
     #[error("kubeadm {requested} is a pre-release; staticpod emulates released versions only")]
     PreRelease { requested: String },
+    #[error(
+        "Kubernetes {requested}: no kubeadm release staticpod knows deploys this minor (it \
+         emulates kubeadm v1.28.0 to v1.37.x); pass --kubeadm-version to choose one"
+    )]
+    NoReleaseFor { requested: String },
 }
 
 /// The outcome of choosing a release: the release, plus a note when the requested patch is
@@ -100,7 +105,7 @@ pub fn exact(version: &KubeVersion) -> Result<Chosen, ReleaseError> {
 /// The default release for a Kubernetes version: the newest known patch of its minor line.
 pub fn newest_for(version: &KubeVersion) -> Result<Chosen, ReleaseError> {
     let newest = newest_patch(version.major(), version.minor()).ok_or_else(|| {
-        ReleaseError::UnknownMinor {
+        ReleaseError::NoReleaseFor {
             requested: version.to_string(),
         }
     })?;

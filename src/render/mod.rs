@@ -71,6 +71,8 @@ pub struct Rendered {
     pub kubernetes_version: KubeVersion,
     pub manifests: Vec<RenderedManifest>,
     pub warnings: Vec<String>,
+    /// What was decided, for `-v`.
+    pub notes: Vec<String>,
 }
 
 /// The render layer's error.
@@ -110,7 +112,14 @@ pub fn render_loaded(
 ) -> Result<Rendered, RenderError> {
     let file = request.config.display().to_string();
     let mut warnings = loaded.warnings;
+    let mut notes = Vec::new();
     let model = loaded.model;
+    if model.from_configmap {
+        notes.push(format!(
+            "{file} is a kubeadm-config ConfigMap: it holds no node-local values, so the \
+             advertise address and node name come from flags"
+        ));
+    }
 
     // The release: exact, or the newest known patch of the config's minor.
     let kubeadm_version = match &request.kubeadm_version {
@@ -169,24 +178,17 @@ pub fn render_loaded(
         return Err(RenderError::Input(format!("{file}: {message}")));
     }
 
-    // Which components.
     let external_etcd = matches!(model.etcd, Etcd::External(_));
-    let components: Vec<Component> = if request.components.is_empty() {
-        Component::ALL
-            .into_iter()
-            .filter(|c| !(external_etcd && *c == Component::Etcd))
-            .collect()
-    } else {
-        if external_etcd && request.components.contains(&Component::Etcd) {
-            return Err(RenderError::Input(format!(
-                "{file}: etcd.external is set, so kubeadm writes no etcd.yaml; drop --component etcd"
-            )));
-        }
-        Component::ALL
-            .into_iter()
-            .filter(|c| request.components.contains(c))
-            .collect()
-    };
+    // Which components (an external etcd has no manifest; `build` skips it).
+    if external_etcd && request.components.contains(&Component::Etcd) {
+        return Err(RenderError::Input(format!(
+            "{file}: etcd.external is set, so kubeadm writes no etcd.yaml; drop --component etcd"
+        )));
+    }
+    let components: Vec<Component> = Component::ALL
+        .into_iter()
+        .filter(|c| request.components.is_empty() || request.components.contains(c))
+        .collect();
 
     // Node-local facts.
     let advertise_address = model.advertise_address.clone().ok_or_else(|| {
@@ -196,7 +198,7 @@ pub fn render_loaded(
              host's default-route address)"
         ))
     })?;
-    let needs_name = components.contains(&Component::Etcd);
+    let needs_name = components.contains(&Component::Etcd) && !external_etcd;
     let node_name = match (&model.node_name, &request.hostname) {
         (Some(name), _) => name.clone(),
         (None, Some(host)) if needs_name => {
@@ -222,6 +224,16 @@ pub fn render_loaded(
             "{file}: a control-plane join needs the etcd members kubeadm gets from the cluster: \
              pass --etcd-initial-cluster NAME=PEER_URL,... (including this node)"
         )));
+    }
+    if model.role == NodeRole::Join
+        && !node_name.is_empty()
+        && !request.etcd_members.is_empty()
+        && !request.etcd_members.iter().any(|m| m.name == node_name)
+    {
+        warnings.push(format!(
+            "--etcd-initial-cluster does not list this node ({node_name}); kubeadm's member list \
+             always includes the joining member"
+        ));
     }
     if model.role == NodeRole::Init && !request.etcd_members.is_empty() {
         return Err(RenderError::Input(
@@ -264,9 +276,19 @@ pub fn render_loaded(
         }
     }
 
+    notes.push(format!(
+        "advertise address {}, node name {:?}, patches {}",
+        inputs.advertise_address,
+        inputs.node_name,
+        patch_dir
+            .as_ref()
+            .map_or("none".to_string(), |d| d.display().to_string())
+    ));
     let mut manifests = Vec::new();
     for component in components {
-        let pod = build(&inputs, component, &mut warnings);
+        let Some(pod) = build(&inputs, component, &mut warnings) else {
+            continue;
+        };
         let yaml = encode(&inputs, component, &pod, patch_set.as_ref())?;
         manifests.push(RenderedManifest { component, yaml });
     }
@@ -275,20 +297,21 @@ pub fn render_loaded(
         kubernetes_version,
         manifests,
         warnings,
+        notes,
     })
 }
 
-fn build(inputs: &Inputs, component: Component, warnings: &mut Vec<String>) -> Pod {
-    match component {
+/// The component's pod; `None` for etcd when etcd is external (kubeadm writes no etcd.yaml).
+fn build(inputs: &Inputs, component: Component, warnings: &mut Vec<String>) -> Option<Pod> {
+    Some(match component {
         Component::KubeApiserver => apiserver::render(inputs, warnings),
         Component::KubeControllerManager => controller_manager::render(inputs),
         Component::KubeScheduler => scheduler::render(inputs),
         Component::Etcd => match &inputs.model.etcd {
             Etcd::Local(local) => etcd::render(inputs, local, warnings),
-            // Filtered out before; an external etcd has no manifest.
-            Etcd::External(_) => Pod::default(),
+            Etcd::External(_) => return None,
         },
-    }
+    })
 }
 
 fn encode(

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{Container, Pod};
+use k8s_openapi::api::core::v1::Pod;
 
 use super::args::{self, Defaults};
-use super::common::{self, ProbePaths};
+use super::common::{self, ControlPlaneContainer, ProbePaths, Which};
 use super::gopath::join;
 use super::inputs::{join_host_port, Inputs};
 use super::pod;
@@ -105,27 +105,24 @@ pub fn render(inputs: &Inputs, warnings: &mut Vec<String>) -> Pod {
         scheme: "HTTPS",
         named_port: profile.named_probe_port,
     };
-    let mounts = common::control_plane_mounts(inputs, common::Which::ApiServer);
-    let (volumes, volume_mounts) = mounts.into_lists();
-    let container = Container {
-        name: "kube-apiserver".into(),
-        image: Some(common::control_plane_image(inputs, "kube-apiserver")),
-        image_pull_policy: Some("IfNotPresent".into()),
-        command: Some(command),
-        env: common::env(inputs, &model.api_server.extra_envs),
-        ports: target.ports(),
-        resources: Some(pod::requests("250m", None)),
-        volume_mounts: Some(volume_mounts),
-        ..common::probes(
-            &target,
-            ProbePaths {
+    let (volumes, volume_mounts) =
+        common::control_plane_mounts(inputs, Which::ApiServer).into_lists();
+    let container = common::control_plane_container(
+        inputs,
+        ControlPlaneContainer {
+            name: "kube-apiserver",
+            command,
+            target,
+            paths: ProbePaths {
                 liveness: "/livez",
                 readiness: Some("/readyz"),
                 startup: "/livez",
             },
-            model.health_check_timeout,
-        )
-    };
+            cpu: "250m",
+            extra_envs: &model.api_server.extra_envs,
+            volume_mounts,
+        },
+    );
     let annotations = BTreeMap::from([(
         ADVERTISE_ANNOTATION.to_string(),
         inputs.advertise_host_port(model.bind_port),

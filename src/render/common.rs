@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::{Container, EnvVar};
+use k8s_openapi::api::core::v1::{Container, EnvVar, VolumeMount};
 
 use super::env;
 use super::inputs::Inputs;
@@ -34,6 +34,34 @@ pub struct ProbePaths {
     pub liveness: &'static str,
     pub readiness: Option<&'static str>,
     pub startup: &'static str,
+}
+
+/// What differs between the kube-apiserver, kube-controller-manager and kube-scheduler
+/// containers; everything else is built the same way by [`control_plane_container`].
+pub struct ControlPlaneContainer<'a> {
+    pub name: &'static str,
+    pub command: Vec<String>,
+    pub target: ProbeTarget,
+    pub paths: ProbePaths,
+    pub cpu: &'static str,
+    pub extra_envs: &'a [EnvVar],
+    pub volume_mounts: Vec<VolumeMount>,
+}
+
+/// The container of a control-plane component (the `v1.Container` literals of
+/// `GetStaticPodSpecs`).
+pub fn control_plane_container(inputs: &Inputs, c: ControlPlaneContainer<'_>) -> Container {
+    Container {
+        name: c.name.to_string(),
+        image: Some(control_plane_image(inputs, c.name)),
+        image_pull_policy: Some("IfNotPresent".into()),
+        command: Some(c.command),
+        env: env(inputs, c.extra_envs),
+        ports: c.target.ports(),
+        resources: Some(super::pod::requests(c.cpu, None)),
+        volume_mounts: Some(c.volume_mounts),
+        ..probes(&c.target, c.paths, inputs.model.health_check_timeout)
+    }
 }
 
 /// A container holding only the probes (to be completed with struct update syntax).

@@ -1,9 +1,9 @@
 //! kube-controller-manager.yaml (`getControllerManagerCommand`).
 
-use k8s_openapi::api::core::v1::{Container, Pod};
+use k8s_openapi::api::core::v1::Pod;
 
 use super::args::{self, Defaults};
-use super::common::{self, ProbePaths, Which};
+use super::common::{self, ControlPlaneContainer, ProbePaths, Which};
 use super::gopath::join;
 use super::inputs::Inputs;
 use super::pod;
@@ -64,27 +64,21 @@ pub fn render(inputs: &Inputs) -> Pod {
     };
     let (volumes, volume_mounts) =
         common::control_plane_mounts(inputs, Which::ControllerManager).into_lists();
-    let container = Container {
-        name: "kube-controller-manager".into(),
-        image: Some(common::control_plane_image(
-            inputs,
-            "kube-controller-manager",
-        )),
-        image_pull_policy: Some("IfNotPresent".into()),
-        command: Some(command),
-        env: common::env(inputs, &model.controller_manager.extra_envs),
-        ports: target.ports(),
-        resources: Some(pod::requests("200m", None)),
-        volume_mounts: Some(volume_mounts),
-        ..common::probes(
-            &target,
-            ProbePaths {
+    let container = common::control_plane_container(
+        inputs,
+        ControlPlaneContainer {
+            name: "kube-controller-manager",
+            command,
+            target,
+            paths: ProbePaths {
                 liveness: "/healthz",
                 readiness: None,
                 startup: "/healthz",
             },
-            model.health_check_timeout,
-        )
-    };
+            cpu: "200m",
+            extra_envs: &model.controller_manager.extra_envs,
+            volume_mounts,
+        },
+    );
     pod::component_pod(container, volumes, None)
 }

@@ -1,9 +1,9 @@
 //! kube-scheduler.yaml (`getSchedulerCommand`).
 
-use k8s_openapi::api::core::v1::{Container, Pod};
+use k8s_openapi::api::core::v1::Pod;
 
 use super::args::{self, Defaults};
-use super::common::{self, ProbePaths, Which};
+use super::common::{self, ControlPlaneContainer, ProbePaths, Which};
 use super::inputs::Inputs;
 use super::pod;
 use super::probes::{probe_address, ProbeTarget};
@@ -46,16 +46,17 @@ pub fn render(inputs: &Inputs) -> Pod {
     };
     let (volumes, volume_mounts) =
         common::control_plane_mounts(inputs, Which::Scheduler).into_lists();
-    let container = Container {
-        name: "kube-scheduler".into(),
-        image: Some(common::control_plane_image(inputs, "kube-scheduler")),
-        image_pull_policy: Some("IfNotPresent".into()),
-        command: Some(command),
-        env: common::env(inputs, &model.scheduler.extra_envs),
-        ports: target.ports(),
-        resources: Some(pod::requests("100m", None)),
-        volume_mounts: Some(volume_mounts),
-        ..common::probes(&target, paths, model.health_check_timeout)
-    };
+    let container = common::control_plane_container(
+        inputs,
+        ControlPlaneContainer {
+            name: "kube-scheduler",
+            command,
+            target,
+            paths,
+            cpu: "100m",
+            extra_envs: &model.scheduler.extra_envs,
+            volume_mounts,
+        },
+    );
     pod::component_pod(container, volumes, None)
 }

@@ -24,6 +24,9 @@ pub struct GlobalArgs {
     /// resolved under it
     #[arg(long, global = true, value_name = "DIR", default_value = "/")]
     pub root: PathBuf,
+    /// Static pod manifests directory [default: <root>/etc/kubernetes/manifests]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub manifests_dir: Option<PathBuf>,
     /// Output format
     #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
@@ -45,6 +48,18 @@ pub enum OutputFormat {
 pub enum Command {
     /// Render the manifests kubeadm would write for a config
     Render(RenderArgs),
+    /// Judge an upgrade of this node's control plane to a target version
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The Kubernetes version to upgrade to
+    #[arg(long, value_name = "V")]
+    pub target_version: String,
+    /// Allow a target older than the running kube-apiserver
+    #[arg(long)]
+    pub allow_downgrade: bool,
 }
 
 #[derive(Debug, Args)]

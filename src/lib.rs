@@ -19,5 +19,7 @@ pub mod config;
 pub mod fsx;
 pub mod fuzzing;
 pub mod kubeadm;
+pub mod manifest;
+pub mod plan;
 pub mod render;
 pub mod yaml;

@@ -249,3 +249,114 @@ fn proxy_variables_come_from_the_environment_unless_disabled() {
     assert!(run(&[]).contains("name: HTTPS_PROXY\n      value: http://proxy.example:3128"));
     assert!(!run(&["--no-proxy-env"]).contains("HTTPS_PROXY"));
 }
+
+/// A temp node root whose manifests are the real kubeadm v1.29.0 files of a golden case,
+/// with optional image edits.
+fn node_with(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("tempdir");
+    let manifests = root.path().join("etc/kubernetes/manifests");
+    fs_err::create_dir_all(&manifests).expect("mkdir");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden/render/corpus-v1.29.0-killercoda-patched-resources/expected");
+    for name in [
+        "kube-apiserver.yaml",
+        "kube-controller-manager.yaml",
+        "kube-scheduler.yaml",
+        "etcd.yaml",
+    ] {
+        let mut text = fs_err::read_to_string(source.join(name)).expect("golden manifest");
+        for (file, from, to) in edits {
+            if *file == name {
+                text = text.replace(from, to);
+            }
+        }
+        fs_err::write(manifests.join(name), text).expect("write");
+    }
+    root
+}
+
+fn plan(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["--root", root.to_str().expect("utf8"), "plan"];
+    args.extend_from_slice(extra);
+    staticpod(&args)
+}
+
+#[test]
+fn plan_allows_one_minor_and_exits_0() {
+    let node = node_with(&[]);
+    let o = plan(node.path(), &["--target-version", "v1.30.14"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("etcd                      3.5.10-0       3.5.15-0       upgrade"),
+        "{text}"
+    );
+    assert!(text.contains("Upgrade to v1.30.14 is allowed"));
+}
+
+#[test]
+fn plan_refusals_exit_1_with_the_reason() {
+    let node = node_with(&[]);
+    let skip = plan(node.path(), &["--target-version", "v1.31.0"]);
+    assert_eq!(skip.status.code(), Some(1));
+    assert!(stdout(&skip).contains("one minor at a time"));
+    let down = plan(node.path(), &["--target-version", "v1.28.15"]);
+    assert_eq!(down.status.code(), Some(1));
+    assert!(stdout(&down).contains("--allow-downgrade"));
+    let unknown = plan(node.path(), &["--target-version", "v1.29.99"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    let skewed = node_with(&[(
+        "kube-scheduler.yaml",
+        "kube-scheduler:v1.29.0",
+        "kube-scheduler:v1.30.0",
+    )]);
+    let o = plan(skewed.path(), &["--target-version", "v1.29.3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("never be newer"), "{}", stdout(&o));
+}
+
+#[test]
+fn plan_downgrade_with_flag_and_json() {
+    let node = node_with(&[]);
+    let o = staticpod(&[
+        "-o",
+        "json",
+        "--root",
+        node.path().to_str().expect("utf8"),
+        "plan",
+        "--target-version",
+        "v1.28.15",
+        "--allow-downgrade",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["allowed"], true);
+    assert_eq!(v["components"][0]["verdict"], "downgrade");
+}
+
+#[test]
+fn plan_bad_input_exits_2() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    assert_eq!(
+        plan(empty.path(), &["--target-version", "v1.30.0"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let node = node_with(&[]);
+    assert_eq!(
+        plan(node.path(), &["--target-version", "1.30"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // A broken apiserver manifest: the plan cannot be judged.
+    let broken = node_with(&[(
+        "kube-apiserver.yaml",
+        "apiVersion: v1",
+        "apiVersion: v1\n  : ][",
+    )]);
+    let o = plan(broken.path(), &["--target-version", "v1.29.3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("invalid manifest"), "{}", stdout(&o));
+}

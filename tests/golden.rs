@@ -56,7 +56,9 @@ impl Case {
         }
         argv.extend(flags);
         let cli = Cli::try_parse_from(&argv).map_err(|e| e.to_string())?;
-        let Command::Render(args) = &cli.command;
+        let Command::Render(args) = &cli.command else {
+            return Err("golden flags must describe a render".into());
+        };
         let environment = self
             .lines("env")
             .into_iter()

@@ -1,5 +1,6 @@
 //! One module per subcommand; the only code that prints.
 
+mod plan;
 pub mod render;
 
 use std::io::Write;
@@ -10,6 +11,8 @@ use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
 pub mod exit {
     /// Success, no differences.
     pub const OK: u8 = 0;
+    /// Differences found, or the plan / check is refused.
+    pub const DIFFERENT: u8 = 1;
     /// Bad usage or bad input: nothing was changed.
     pub const BAD_INPUT: u8 = 2;
     /// An operation failed and every file was left (or put back) as it was.
@@ -26,7 +29,16 @@ pub fn run(cli: Cli) -> Code {
     let out = Output::new(&cli.global);
     match cli.command {
         Command::Render(args) => render::run(&cli.global, &args, &out),
+        Command::Plan(args) => plan::run(&cli.global, &args, &out),
     }
+}
+
+/// `--manifests-dir`, or `<root>/etc/kubernetes/manifests`.
+pub fn manifests_dir(global: &GlobalArgs) -> std::path::PathBuf {
+    global
+        .manifests_dir
+        .clone()
+        .unwrap_or_else(|| global.root.join("etc/kubernetes/manifests"))
 }
 
 /// Printing helpers honouring `-q`, `-v` and `-o`.

@@ -1,0 +1,261 @@
+//! A static pod manifest as the kubelet reads it (pkg/kubelet/config: `extractFromFile`,
+//! `tryDecodeSinglePod`): at most 10 MiB; bytes starting with `{` are JSON, anything else is
+//! YAML of which only the first document counts; `apiVersion: v1`, `kind: Pod`; decoded into
+//! the typed v1 Pod, so unknown fields vanish and type mismatches make the file invalid.
+
+use std::path::{Path, PathBuf};
+
+use k8s_openapi::api::core::v1::Pod;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// `maxConfigLength` in the kubelet's file source.
+pub const MAX_MANIFEST_BYTES: usize = 10 * 1024 * 1024;
+
+/// A manifest that decoded as a Pod.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedPod {
+    pub pod: Pod,
+    /// The typed pod back as JSON: what the kubelet sees (unknown fields dropped).
+    pub json: Value,
+}
+
+/// Why the kubelet could not run a manifest (its pod would stop).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ManifestError {
+    #[error("{size} bytes is over the kubelet's 10 MiB limit for a manifest")]
+    TooLarge { size: usize },
+    #[error("not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+    #[error("invalid YAML{location}: {message}")]
+    Yaml { location: String, message: String },
+    #[error("invalid JSON at line {line} column {column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("empty file: the kubelet needs a Pod")]
+    Empty,
+    #[error("not a Pod: apiVersion {api_version:?}, kind {kind:?} (the kubelet reads apiVersion v1, kind Pod)")]
+    NotAPod { api_version: String, kind: String },
+    #[error("{field}: {message}")]
+    Field { field: String, message: String },
+    #[error("metadata.name is missing: the kubelet rejects a static pod without a name")]
+    NoName,
+}
+
+/// Decode manifest bytes the way the kubelet does.
+pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
+    if bytes.len() > MAX_MANIFEST_BYTES {
+        return Err(ManifestError::TooLarge { size: bytes.len() });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ManifestError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    let mut json = to_json(text)?;
+    if json.is_null() {
+        return Err(ManifestError::Empty);
+    }
+    let field = |name: &str| {
+        json.get(name)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let (api_version, kind) = (field("apiVersion"), field("kind"));
+    if api_version != "v1" || kind != "Pod" {
+        return Err(ManifestError::NotAPod { api_version, kind });
+    }
+    quantities_as_strings(&mut json);
+    let pod: Pod = serde_path_to_error::deserialize(json).map_err(|e| ManifestError::Field {
+        field: e.path().to_string(),
+        message: e.into_inner().to_string(),
+    })?;
+    if pod.metadata.name.as_deref().unwrap_or("").is_empty() {
+        return Err(ManifestError::NoName);
+    }
+    let json = serde_json::to_value(&pod).map_err(|e| ManifestError::Field {
+        field: ".".into(),
+        message: e.to_string(),
+    })?;
+    Ok(DecodedPod { pod, json })
+}
+
+/// Bytes → JSON: JSON as-is when the text starts with `{`, else the first YAML document.
+fn to_json(text: &str) -> Result<Value, ManifestError> {
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| ManifestError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        });
+    }
+    let Some(first) = serde_yaml::Deserializer::from_str(text).next() else {
+        return Ok(Value::Null);
+    };
+    let yaml = serde_yaml::Value::deserialize(first).map_err(|e| ManifestError::Yaml {
+        location: e
+            .location()
+            .map(|l| format!(" at line {} column {}", l.line(), l.column()))
+            .unwrap_or_default(),
+        message: e.to_string(),
+    })?;
+    serde_json::to_value(yaml).map_err(|e| ManifestError::Yaml {
+        location: String::new(),
+        message: e.to_string(),
+    })
+}
+
+/// A Quantity may be written as a YAML/JSON number (`cpu: 1`); the kubelet's decoder accepts
+/// that, the typed Rust model wants the string.
+fn quantities_as_strings(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if matches!(
+                    key.as_str(),
+                    "requests" | "limits" | "overhead" | "capacity"
+                ) {
+                    if let Value::Object(list) = child {
+                        for quantity in list.values_mut() {
+                            if let Value::Number(n) = quantity {
+                                *quantity = Value::String(n.to_string());
+                            }
+                        }
+                    }
+                }
+                quantities_as_strings(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(quantities_as_strings),
+        _ => {}
+    }
+}
+
+/// One file of a manifests directory.
+#[derive(Debug, Clone)]
+pub struct ManifestFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub decoded: Result<DecodedPod, ManifestError>,
+}
+
+impl ManifestFile {
+    pub fn read(path: &Path) -> std::io::Result<ManifestFile> {
+        let bytes = fs_err::read(path)?;
+        let decoded = decode(&bytes);
+        Ok(ManifestFile {
+            path: path.to_path_buf(),
+            bytes,
+            decoded,
+        })
+    }
+
+    /// The first container's image, if the file decoded.
+    pub fn image(&self) -> Option<&str> {
+        let pod = &self.decoded.as_ref().ok()?.pod;
+        pod.spec.as_ref()?.containers.first()?.image.as_deref()
+    }
+
+    /// The first container's command.
+    pub fn command(&self) -> &[String] {
+        self.decoded
+            .as_ref()
+            .ok()
+            .and_then(|d| d.pod.spec.as_ref())
+            .and_then(|s| s.containers.first())
+            .and_then(|c| c.command.as_deref())
+            .unwrap_or(&[])
+    }
+
+    /// The last `--name=value` flag in the first container's command.
+    pub fn flag(&self, name: &str) -> Option<&str> {
+        let prefix = format!("--{name}=");
+        self.command()
+            .iter()
+            .rev()
+            .find_map(|a| a.strip_prefix(&prefix))
+    }
+
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        let pod = &self.decoded.as_ref().ok()?.pod;
+        pod.metadata
+            .annotations
+            .as_ref()?
+            .get(key)
+            .map(String::as_str)
+    }
+}
+
+/// The tag of an image reference (`registry:5000/name:tag@sha256:…` → `tag`).
+pub fn image_tag(image: &str) -> Option<&str> {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last_segment = without_digest.rsplit('/').next().unwrap_or(without_digest);
+    last_segment.split_once(':').map(|(_, tag)| tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: c\n    image: registry.k8s.io/etcd:3.5.12-0\n    command: [etcd, --name=cp1, --name=cp2]\n    resources:\n      requests:\n        cpu: 1\n";
+
+    #[test]
+    fn decodes_yaml_and_json() {
+        let pod = decode(POD.as_bytes()).expect("valid");
+        assert_eq!(pod.pod.metadata.name.as_deref(), Some("x"));
+        let json = serde_json::to_string(&pod.json).expect("json");
+        assert!(decode(json.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn only_the_first_yaml_document_counts_and_unknown_fields_drop() {
+        let text = format!("{POD}    bogusField: 1\n---\nnot: [valid\n");
+        let pod = decode(text.as_bytes()).expect("first document only");
+        assert!(!serde_json::to_string(&pod.json)
+            .expect("json")
+            .contains("bogusField"));
+    }
+
+    #[test]
+    fn rejects_what_the_kubelet_rejects() {
+        assert!(matches!(decode(b""), Err(ManifestError::Empty)));
+        assert!(matches!(
+            decode(b"piVersion: v1\nkind: Pod\n"),
+            Err(ManifestError::NotAPod { .. })
+        ));
+        assert!(matches!(
+            decode(b"apiVersion: v1\nkind: Pod\nmetadata: {}\n"),
+            Err(ManifestError::NoName)
+        ));
+        let wrong_type = POD.replace("image: registry.k8s.io/etcd:3.5.12-0", "image: 5");
+        assert!(matches!(
+            decode(wrong_type.as_bytes()),
+            Err(ManifestError::Field { .. })
+        ));
+        assert!(matches!(
+            decode(b"a: [b\n"),
+            Err(ManifestError::Yaml { .. })
+        ));
+        assert!(matches!(
+            decode(&[0xff, 0xfe]),
+            Err(ManifestError::NotUtf8 { .. })
+        ));
+    }
+
+    #[test]
+    fn file_accessors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("etcd.yaml");
+        fs_err::write(&path, POD).expect("write");
+        let file = ManifestFile::read(&path).expect("read");
+        assert_eq!(file.image(), Some("registry.k8s.io/etcd:3.5.12-0"));
+        assert_eq!(file.flag("name"), Some("cp2"));
+        assert_eq!(
+            image_tag("registry:5000/a/etcd:3.5.1-0@sha256:ab"),
+            Some("3.5.1-0")
+        );
+        assert_eq!(image_tag("registry:5000/a/etcd"), None);
+    }
+}

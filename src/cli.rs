@@ -30,12 +30,22 @@ pub struct GlobalArgs {
     /// Output format
     #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
+    /// Colour diffs: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Print no warnings
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Say what was decided (release, node facts) on stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,8 +58,31 @@ pub enum OutputFormat {
 pub enum Command {
     /// Render the manifests kubeadm would write for a config
     Render(RenderArgs),
+    /// Compare the rendered manifests with the ones on disk, and say which pods restart
+    Diff(DiffArgs),
+    /// Raw SHA-256 and semantic (kubelet) digest of manifest files
+    Hash(HashArgs),
     /// Judge an upgrade of this node's control plane to a target version
     Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub input: RenderInputArgs,
+    /// Lines of context in the unified diff
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub context: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct HashArgs {
+    /// Files to hash [default: every manifest in the manifests directory]
+    #[arg(value_name = "FILE", conflicts_with = "check")]
+    pub files: Vec<PathBuf>,
+    /// Verify a list in `sha256sum` format instead
+    #[arg(long, value_name = "SUMS")]
+    pub check: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

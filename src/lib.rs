@@ -16,6 +16,7 @@ pub mod cli;
 pub mod cmd;
 pub mod component;
 pub mod config;
+pub mod diff;
 pub mod fsx;
 pub mod fuzzing;
 pub mod kubeadm;

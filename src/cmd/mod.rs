@@ -1,11 +1,15 @@
 //! One module per subcommand; the only code that prints.
 
+mod diff;
+mod hash;
 mod plan;
 pub mod render;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
+use std::io::IsTerminal;
+
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, OutputFormat};
 
 /// Exit codes (README "Exit codes").
 pub mod exit {
@@ -29,6 +33,8 @@ pub fn run(cli: Cli) -> Code {
     let out = Output::new(&cli.global);
     match cli.command {
         Command::Render(args) => render::run(&cli.global, &args, &out),
+        Command::Diff(args) => diff::run(&cli.global, &args, &out),
+        Command::Hash(args) => hash::run(&cli.global, &args, &out),
         Command::Plan(args) => plan::run(&cli.global, &args, &out),
     }
 }
@@ -46,14 +52,25 @@ pub struct Output {
     pub format: OutputFormat,
     pub quiet: bool,
     pub verbose: bool,
+    /// ANSI colours on stdout.
+    pub color: bool,
 }
 
 impl Output {
     fn new(global: &GlobalArgs) -> Self {
+        let color = match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
         Output {
             format: global.output,
             quiet: global.quiet,
             verbose: global.verbose,
+            color,
         }
     }
 
@@ -79,6 +96,15 @@ impl Output {
         let _ = stdout
             .write_all(text.as_bytes())
             .and_then(|_| stdout.flush());
+    }
+
+    /// Wrap `text` in an ANSI colour when colours are on (31 red, 32 green, 33 yellow, 36 cyan).
+    pub fn paint(&self, code: u8, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
 
     pub fn json(&self, value: &serde_json::Value) {

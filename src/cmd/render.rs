@@ -3,13 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use super::{exit, Code, Output};
 use crate::cli::{GlobalArgs, OutputFormat, RenderArgs, RenderInputArgs};
 use crate::component::Component;
 use crate::config::NodeOverrides;
 use crate::fsx;
+use crate::manifest::sha256_hex;
 use crate::render::{self, EtcdMember, RenderRequest, Rendered};
 
 pub fn run(global: &GlobalArgs, args: &RenderArgs, out: &Output) -> Code {
@@ -118,11 +118,6 @@ fn hostname(root: &Path) -> Option<String> {
     let text = fs_err::read_to_string(path).ok()?;
     let name = text.trim();
     (!name.is_empty()).then(|| name.to_string())
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn print(rendered: &Rendered, out: &Output) -> Code {

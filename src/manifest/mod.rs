@@ -3,6 +3,9 @@
 //! YAML of which only the first document counts; `apiVersion: v1`, `kind: Pod`; decoded into
 //! the typed v1 Pod, so unknown fields vanish and type mismatches make the file invalid.
 
+pub mod kubelet;
+pub mod strays;
+
 use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::core::v1::Pod;
@@ -258,4 +261,20 @@ mod tests {
         );
         assert_eq!(image_tag("registry:5000/a/etcd"), None);
     }
+}
+
+/// SHA-256 in lower-case hex (the same text `sha256sum` prints).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The semantic digest: SHA-256 of the kubelet's normal form ([`kubelet::normal_form`]). Two
+/// files at the same path on the same node have equal digests exactly when `diff` calls them
+/// `unchanged` or `cosmetic`.
+pub fn semantic_digest(decoded: &DecodedPod) -> String {
+    sha256_hex(kubelet::canonical_text(&kubelet::normal_form(&decoded.json)).as_bytes())
 }

@@ -1,0 +1,232 @@
+//! `staticpod diff`: rendered manifests vs the files on disk, per component.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::{exit, manifests_dir, Code, Output};
+use crate::cli::{DiffArgs, GlobalArgs, OutputFormat};
+use crate::component::Component;
+use crate::config;
+use crate::diff::{self, Status, Verdict};
+use crate::manifest::{strays, ManifestFile};
+use crate::render::{self, RenderRequest};
+
+/// One component's comparison.
+struct Row {
+    component: Component,
+    path: PathBuf,
+    verdict: Verdict,
+    diff: String,
+}
+
+pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
+    let mut request = match super::render::request(global, &args.input) {
+        Ok(request) => request,
+        Err(message) => {
+            out.error(&message);
+            return exit::BAD_INPUT;
+        }
+    };
+    let dir = manifests_dir(global);
+    for note in fill_node_facts(&mut request, &dir) {
+        out.note(&note);
+    }
+    let rendered = match render::render(&request) {
+        Ok(rendered) => rendered,
+        Err(e) => {
+            out.error(&e.to_string());
+            return exit::BAD_INPUT;
+        }
+    };
+    for note in &rendered.notes {
+        out.note(note);
+    }
+    for warning in &rendered.warnings {
+        out.warn(warning);
+    }
+
+    let selected = |c: &Component| request.components.is_empty() || request.components.contains(c);
+    let mut rows = Vec::new();
+    for component in Component::ALL.into_iter().filter(selected) {
+        let path = dir.join(component.file_name());
+        let new = rendered
+            .manifests
+            .iter()
+            .find(|m| m.component == component)
+            .map(|m| m.yaml.as_bytes());
+        let old = match fs_err::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                out.error(&e.to_string());
+                return exit::BAD_INPUT;
+            }
+        };
+        if old.is_none() && new.is_none() {
+            continue;
+        }
+        let verdict = diff::classify(old.as_deref(), new);
+        let diff_text = if verdict.status == Status::Unchanged {
+            String::new()
+        } else {
+            let old_text = old
+                .as_deref()
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default();
+            let new_text = new.map(String::from_utf8_lossy).unwrap_or_default();
+            diff::unified(
+                &old_text,
+                &new_text,
+                &format!("{} (on disk)", path.display()),
+                &format!("{} (kubeadm {})", component.file_name(), rendered.release),
+                args.context,
+            )
+        };
+        rows.push(Row {
+            component,
+            path,
+            verdict,
+            diff: diff_text,
+        });
+    }
+    let expected: Vec<String> = Component::ALL.iter().map(|c| c.file_name()).collect();
+    let strays = strays::find(&dir, &expected);
+    for stray in &strays {
+        out.warn(&format!("{}: {}", stray.path.display(), stray.message));
+    }
+
+    match out.format {
+        OutputFormat::Json => out.json(&json!({
+            "kubeadmVersion": rendered.release.to_string(),
+            "kubernetesVersion": rendered.kubernetes_version.to_string(),
+            "manifestsDir": dir.display().to_string(),
+            "components": rows.iter().map(|r| json!({
+                "component": r.component.name(),
+                "path": r.path.display().to_string(),
+                "status": r.verdict.status.as_str(),
+                "restart": r.verdict.restart,
+                "reasons": r.verdict.reasons,
+                "diff": r.diff,
+            })).collect::<Vec<_>>(),
+            "strays": strays.iter().map(|s| json!({"path": s.path.display().to_string(), "message": s.message})).collect::<Vec<_>>(),
+            "warnings": rendered.warnings,
+        })),
+        OutputFormat::Text => out.stdout(&text(&rows, out)),
+    }
+    if rows.iter().all(|r| r.verdict.status == Status::Unchanged) {
+        exit::OK
+    } else {
+        exit::DIFFERENT
+    }
+}
+
+fn text(rows: &[Row], out: &Output) -> String {
+    let mut text = String::new();
+    for r in rows {
+        let status = r.verdict.status.as_str();
+        let (color, effect) = match (r.verdict.status, r.verdict.restart) {
+            (Status::Unchanged, _) => (32, ""),
+            (Status::Cosmetic, _) => (36, "no restart"),
+            (_, true) => (31, "restart"),
+            (_, false) => (33, "no restart"),
+        };
+        text += &format!(
+            "{:<25} {} {:<11} {}\n",
+            r.component.name(),
+            out.paint(color, &format!("{status:<10}")),
+            effect,
+            r.path.display()
+        );
+        for reason in &r.verdict.reasons {
+            text += &format!("    {reason}\n");
+        }
+    }
+    for r in rows.iter().filter(|r| !r.diff.is_empty()) {
+        text.push('\n');
+        for line in r.diff.lines() {
+            let painted = match line.chars().next() {
+                Some('+') if !line.starts_with("+++") => out.paint(32, line),
+                Some('-') if !line.starts_with("---") => out.paint(31, line),
+                Some('@') => out.paint(36, line),
+                _ => line.to_string(),
+            };
+            text += &painted;
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Node-local facts a config may lack (a ConfigMap dump has no advertise address, node name
+/// or, sometimes, version): taken from the manifests already on the node, unless a flag gave
+/// them. Returns what was taken, for `-v`.
+fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
+    let mut notes = Vec::new();
+    let Ok(loaded) = config::load_file(&request.config, &request.overrides) else {
+        return notes; // the render reports the error
+    };
+    let model = &loaded.model;
+    let apiserver = ManifestFile::read(&dir.join(Component::KubeApiserver.file_name())).ok();
+    let etcd = ManifestFile::read(&dir.join(Component::Etcd.file_name())).ok();
+    if model.advertise_address.is_none() {
+        let from_annotation = apiserver
+            .as_ref()
+            .and_then(|f| f.annotation(render::apiserver::ADVERTISE_ANNOTATION))
+            .map(host_of);
+        let from_flag = apiserver
+            .as_ref()
+            .and_then(|f| f.flag("advertise-address"))
+            .map(str::to_string);
+        if let Some(address) = from_annotation.or(from_flag) {
+            notes.push(format!(
+                "advertise address {address} taken from the kube-apiserver manifest on disk"
+            ));
+            request.overrides.advertise_address = Some(address);
+        }
+    }
+    if model.node_name.is_none() {
+        if let Some(name) = etcd.as_ref().and_then(|f| f.flag("name")) {
+            notes.push(format!(
+                "node name {name} taken from etcd.yaml (--name) on disk"
+            ));
+            request.overrides.node_name = Some(name.to_string());
+        }
+    }
+    if model.kubernetes_version.is_none() && request.kubeadm_version.is_none() {
+        let tag = apiserver
+            .as_ref()
+            .and_then(|f| f.image())
+            .and_then(crate::manifest::image_tag);
+        if let Some(tag) = tag {
+            notes.push(format!(
+                "Kubernetes version {tag} taken from the kube-apiserver image on disk"
+            ));
+            request.overrides.kubernetes_version = Some(tag.replacen('_', "+", 1));
+        }
+    }
+    notes
+}
+
+/// `10.0.0.1:6443` → `10.0.0.1`; `[fd00::1]:6443` → `fd00::1`.
+fn host_of(endpoint: &str) -> String {
+    if let Some(rest) = endpoint.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest).to_string();
+    }
+    endpoint
+        .rsplit_once(':')
+        .map_or(endpoint, |(host, _)| host)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_of_endpoints() {
+        assert_eq!(host_of("10.0.0.1:6443"), "10.0.0.1");
+        assert_eq!(host_of("[fd00::1]:6443"), "fd00::1");
+        assert_eq!(host_of("10.0.0.1"), "10.0.0.1");
+    }
+}

@@ -198,6 +198,22 @@ pub fn image_tag(image: &str) -> Option<&str> {
     last_segment.split_once(':').map(|(_, tag)| tag)
 }
 
+/// SHA-256 in lower-case hex (the same text `sha256sum` prints).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The semantic digest: SHA-256 of the kubelet's normal form ([`kubelet::normal_form`]). Two
+/// files at the same path on the same node have equal digests exactly when `diff` calls them
+/// `unchanged` or `cosmetic`.
+pub fn semantic_digest(decoded: &DecodedPod) -> String {
+    sha256_hex(kubelet::canonical_text(&kubelet::normal_form(&decoded.json)).as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,20 +277,4 @@ mod tests {
         );
         assert_eq!(image_tag("registry:5000/a/etcd"), None);
     }
-}
-
-/// SHA-256 in lower-case hex (the same text `sha256sum` prints).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The semantic digest: SHA-256 of the kubelet's normal form ([`kubelet::normal_form`]). Two
-/// files at the same path on the same node have equal digests exactly when `diff` calls them
-/// `unchanged` or `cosmetic`.
-pub fn semantic_digest(decoded: &DecodedPod) -> String {
-    sha256_hex(kubelet::canonical_text(&kubelet::normal_form(&decoded.json)).as_bytes())
 }

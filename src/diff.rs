@@ -96,10 +96,10 @@ fn classify_texts(old: &[u8], new: &[u8]) -> Verdict {
         (Ok(a), Ok(b)) => (a, b),
     };
     let mut reasons = Vec::new();
-    for (side, pod) in [("on disk", &old), ("new", &new)] {
+    for (side, pod) in [("file on disk", &old), ("new file", &new)] {
         if let Some(uid) = fixed_uid(pod) {
             reasons.push(format!(
-                "the {side} file sets metadata.uid {uid:?}: the kubelet keeps that pod identity and applies \
+                "the {side} sets metadata.uid {uid:?}: the kubelet keeps that pod identity and applies \
                  only image changes without recreating the pod; remove metadata.uid (and the other \
                  `kubectl get -o yaml` fields)"
             ));
@@ -213,6 +213,44 @@ impl FieldChange {
                 return format!("{}: {}", self.path, parts.join("; "));
             }
         }
+        if let (Some(Value::Array(a)), Some(Value::Array(b))) = (old, new) {
+            if let (Some(ka), Some(kb)) = (item_keys(a), item_keys(b)) {
+                let removed: Vec<&str> = ka
+                    .iter()
+                    .filter(|k| !kb.contains(k))
+                    .map(|k| k.as_str())
+                    .collect();
+                let added: Vec<&str> = kb
+                    .iter()
+                    .filter(|k| !ka.contains(k))
+                    .map(|k| k.as_str())
+                    .collect();
+                let changed: Vec<&str> = ka
+                    .iter()
+                    .zip(a)
+                    .filter(|(k, item)| {
+                        kb.iter()
+                            .zip(b)
+                            .any(|(k2, item2)| k2 == *k && item2 != *item)
+                    })
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                let mut parts = Vec::new();
+                for (label, list) in [("removed", removed), ("added", added), ("changed", changed)]
+                {
+                    if !list.is_empty() {
+                        parts.push(format!("{label} {}", list.join(", ")));
+                    }
+                }
+                if parts.is_empty() {
+                    parts.push(
+                        "same items in a different order (list order matters to the kubelet)"
+                            .into(),
+                    );
+                }
+                return format!("{}: {}", self.path, parts.join("; "));
+            }
+        }
         let empty = |v: &Option<Value>| {
             matches!(v, Some(Value::Array(a)) if a.is_empty())
                 || matches!(v, Some(Value::Object(o)) if o.is_empty())
@@ -280,6 +318,18 @@ fn field_changes(a: &Value, b: &Value, path: String, out: &mut Vec<FieldChange>)
             new: Some(b.clone()),
         }),
     }
+}
+
+/// The identifying key of each object in a list (`name`, else `mountPath`), if all have one.
+fn item_keys(items: &[Value]) -> Option<Vec<String>> {
+    items
+        .iter()
+        .map(|item| {
+            let object = item.as_object()?;
+            let key = object.get("name").or_else(|| object.get("mountPath"))?;
+            key.as_str().map(str::to_string)
+        })
+        .collect()
 }
 
 /// Items of `a` not in `b` and of `b` not in `a`, counting repeats, as short texts.
@@ -410,6 +460,13 @@ mod tests {
             v.reasons,
             ["spec.containers[0].command: removed --b=2; added --b=3"]
         );
+        let volume = POD.replace(
+            "status: {}",
+            "  volumes:\n  - name: data\n    hostPath:\n      path: /var/lib/etcd\nstatus: {}",
+        );
+        let volume = volume.replace("spec:\n  hostNetwork", "spec:\n  hostNetwork");
+        let v = classify(Some(POD.as_bytes()), Some(volume.as_bytes()));
+        assert_eq!(v.reasons, ["spec.volumes: absent → [{\"hostPath\":{\"path\":\"/var/lib/etcd\",\"type\":\"\"},\"name\":\"data\"}]"]);
         let empty = POD.replace("    resources:", "    args: []\n    resources:");
         let v = verdict(&empty);
         assert!(v.reasons[0].contains("explicit empty"), "{:?}", v.reasons);

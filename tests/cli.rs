@@ -360,3 +360,261 @@ fn plan_bad_input_exits_2() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("invalid manifest"), "{}", stdout(&o));
 }
+
+/// The bundled example rendered into a temp node's manifests directory.
+fn example_node() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("tempdir");
+    // The same host CA directories as the bundled example node.
+    for dir in ["etc/ca-certificates", "usr/share/ca-certificates"] {
+        fs_err::create_dir_all(root.path().join(dir)).expect("mkdir");
+    }
+    let manifests = root.path().join("etc/kubernetes/manifests");
+    let root_arg = root.path().to_str().expect("utf8");
+    let out = manifests.to_str().expect("utf8");
+    let o = staticpod(&[
+        "-q", "--root", root_arg, "render", "--config", EXAMPLE, "--out", out,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    root
+}
+
+fn diff(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "--root",
+        root.to_str().expect("utf8"),
+        "diff",
+        "--config",
+        EXAMPLE,
+    ];
+    args.extend_from_slice(extra);
+    staticpod(&args)
+}
+
+#[test]
+fn diff_exit_0_when_every_component_is_unchanged() {
+    let node = example_node();
+    let o = diff(node.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stdout(&o).matches(" unchanged ").count(),
+        4,
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn diff_exit_1_reports_status_restart_and_unified_diff() {
+    let node = example_node();
+    let manifests = node.path().join("etc/kubernetes/manifests");
+    let api = manifests.join("kube-apiserver.yaml");
+    let text = fs_err::read_to_string(&api).expect("read");
+    fs_err::write(
+        &api,
+        text.replace("--secure-port=6443", "--secure-port=6444"),
+    )
+    .expect("write");
+    let sched = manifests.join("kube-scheduler.yaml");
+    let text = fs_err::read_to_string(&sched).expect("read");
+    fs_err::write(&sched, format!("# hand-edited\n{text}")).expect("write");
+    fs_err::remove_file(manifests.join("etcd.yaml")).expect("rm");
+    fs_err::write(manifests.join("kube-apiserver.yaml.bak"), "x").expect("write");
+
+    let o = diff(node.path(), &["--color", "never"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o).replace(node.path().to_str().expect("utf8"), "<root>");
+    insta::assert_snapshot!("diff_text_output", out);
+    assert!(
+        stderr(&o).contains("kube-apiserver.yaml.bak: a backup copy"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = diff(node.path(), &["-o", "json", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let statuses: Vec<(&str, &str, bool)> = v["components"]
+        .as_array()
+        .expect("components")
+        .iter()
+        .map(|c| {
+            (
+                c["component"].as_str().unwrap_or(""),
+                c["status"].as_str().unwrap_or(""),
+                c["restart"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("kube-apiserver", "changed", true),
+            ("kube-controller-manager", "unchanged", false),
+            ("kube-scheduler", "cosmetic", false),
+            ("etcd", "missing", true)
+        ]
+    );
+    assert!(v["components"][0]["diff"]
+        .as_str()
+        .expect("diff")
+        .contains("-    - --secure-port=6444\n+    - --secure-port=6443"));
+    assert_eq!(v["components"][1]["diff"], "");
+    assert_eq!(
+        v["strays"][0]["path"]
+            .as_str()
+            .map(|p| p.ends_with("kube-apiserver.yaml.bak")),
+        Some(true)
+    );
+}
+
+#[test]
+fn diff_colours_only_when_asked() {
+    let node = example_node();
+    let api = node
+        .path()
+        .join("etc/kubernetes/manifests/kube-apiserver.yaml");
+    let text = fs_err::read_to_string(&api).expect("read");
+    fs_err::write(
+        &api,
+        text.replace("--secure-port=6443", "--secure-port=6444"),
+    )
+    .expect("write");
+    assert!(stdout(&diff(node.path(), &["--color", "always"])).contains("\x1b[31m-"));
+    assert!(
+        !stdout(&diff(node.path(), &[])).contains('\x1b'),
+        "not a terminal: no colour by default"
+    );
+}
+
+#[test]
+fn diff_upgrade_preview_and_node_facts_from_disk() {
+    let node = example_node();
+    // A ConfigMap-style config without node-local values: they come from the manifests.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cm = dir.path().join("cm.yaml");
+    let cluster = fs_err::read_to_string(EXAMPLE).expect("example");
+    let cluster_doc = cluster.split("---\n").nth(1).expect("cluster doc");
+    let indented: String = cluster_doc.lines().map(|l| format!("    {l}\n")).collect();
+    fs_err::write(&cm, format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubeadm-config\n  namespace: kube-system\ndata:\n  ClusterConfiguration: |\n{indented}")).expect("write");
+    let args = [
+        "-v",
+        "--root",
+        node.path().to_str().expect("utf8"),
+        "diff",
+        "--config",
+        cm.to_str().expect("utf8"),
+    ];
+    let o = staticpod(&args);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "advertise address 192.168.10.11 taken from the kube-apiserver manifest on disk"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("node name cp-1 taken from etcd.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    // Upgrade preview: the same config for 1.34 restarts everything.
+    let mut upgrade = args.to_vec();
+    upgrade.extend(["--kubernetes-version", "v1.34.12"]);
+    let o = staticpod(&upgrade);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("+    image: registry.k8s.io/etcd:3.6.5-0"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(stdout(&o).matches(" changed ").count(), 4);
+}
+
+#[test]
+fn diff_bad_input_exits_2() {
+    let node = example_node();
+    let o = staticpod(&[
+        "--root",
+        node.path().to_str().expect("utf8"),
+        "diff",
+        "--config",
+        "/nonexistent.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn hash_prints_sha256sum_hex_and_semantic_digest() {
+    let node = example_node();
+    let manifests = node.path().join("etc/kubernetes/manifests");
+    let o = staticpod(&["--root", node.path().to_str().expect("utf8"), "hash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 4);
+    let etcd = manifests.join("etcd.yaml");
+    let sha = {
+        use sha2::Digest;
+        sha2::Sha256::digest(fs_err::read(&etcd).expect("read"))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with(&sha) && l.ends_with("etcd.yaml")));
+    // A cosmetic edit changes the raw hash but not the semantic digest.
+    let before = stdout(&staticpod(&["hash", etcd.to_str().expect("utf8")]));
+    fs_err::write(
+        &etcd,
+        format!(
+            "# comment\n{}",
+            fs_err::read_to_string(&etcd).expect("read")
+        ),
+    )
+    .expect("write");
+    let after = stdout(&staticpod(&["hash", etcd.to_str().expect("utf8")]));
+    let cols = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    assert_ne!(cols(&before)[0], cols(&after)[0]);
+    assert_eq!(cols(&before)[1], cols(&after)[1]);
+    let o = staticpod(&["-o", "json", "hash", etcd.to_str().expect("utf8")]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(
+        v["files"][0]["semantic"].as_str(),
+        Some(cols(&after)[1].as_str())
+    );
+}
+
+#[test]
+fn hash_check_exit_codes() {
+    let node = example_node();
+    let manifests = node.path().join("etc/kubernetes/manifests");
+    let sums = node.path().join("SHA256SUMS");
+    let listing = stdout(&staticpod(&[
+        "--root",
+        node.path().to_str().expect("utf8"),
+        "hash",
+    ]));
+    let sha256sum: String = listing
+        .lines()
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            format!("{}  {}\n", cols[0], cols[2])
+        })
+        .collect();
+    fs_err::write(&sums, &sha256sum).expect("write");
+    let check = || staticpod(&["hash", "--check", sums.to_str().expect("utf8")]);
+    let o = check();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o).matches(": OK").count(), 4);
+    fs_err::write(manifests.join("kube-scheduler.yaml"), "changed").expect("write");
+    let o = check();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("kube-scheduler.yaml: FAILED"));
+    fs_err::write(&sums, "not a sum line\n").expect("write");
+    assert_eq!(check().status.code(), Some(2));
+    assert_eq!(
+        staticpod(&["hash", "/nonexistent/file.yaml"]).status.code(),
+        Some(2)
+    );
+}

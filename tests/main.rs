@@ -2,6 +2,8 @@
 
 mod cli;
 mod corpus_damaged;
+mod diff_properties;
 mod fuzz_seeds;
 mod golden;
+mod golden_diff;
 mod render_properties;

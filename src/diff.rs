@@ -464,7 +464,6 @@ mod tests {
             "status: {}",
             "  volumes:\n  - name: data\n    hostPath:\n      path: /var/lib/etcd\nstatus: {}",
         );
-        let volume = volume.replace("spec:\n  hostNetwork", "spec:\n  hostNetwork");
         let v = classify(Some(POD.as_bytes()), Some(volume.as_bytes()));
         assert_eq!(v.reasons, ["spec.volumes: absent → [{\"hostPath\":{\"path\":\"/var/lib/etcd\",\"type\":\"\"},\"name\":\"data\"}]"]);
         let empty = POD.replace("    resources:", "    args: []\n    resources:");

@@ -74,3 +74,21 @@ pub fn render(data: &[u8]) {
         );
     }
 }
+
+/// Manifest decoding and classification: the input is two manifests separated by the first
+/// `\0` byte (or split in half). Never panics; a file compared with itself is `unchanged`; equal
+/// semantic digests imply a non-restart verdict.
+pub fn manifest_diff(data: &[u8]) {
+    let (a, b) = match data.iter().position(|&byte| byte == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => data.split_at(data.len() / 2),
+    };
+    let same = crate::diff::classify(Some(a), Some(a));
+    assert_eq!(same.status, crate::diff::Status::Unchanged);
+    let verdict = crate::diff::classify(Some(a), Some(b));
+    if let (Ok(da), Ok(db)) = (crate::manifest::decode(a), crate::manifest::decode(b)) {
+        let equal_digest = crate::manifest::semantic_digest(&da) == crate::manifest::semantic_digest(&db);
+        let quiet = matches!(verdict.status, crate::diff::Status::Unchanged | crate::diff::Status::Cosmetic);
+        assert_eq!(equal_digest, quiet, "digest equality must match the verdict: {verdict:?}");
+    }
+}

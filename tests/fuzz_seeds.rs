@@ -26,3 +26,8 @@ fn config_parse_seeds() {
 fn render_seeds() {
     replay("render", staticpod::fuzzing::render);
 }
+
+#[test]
+fn manifest_diff_seeds() {
+    replay("manifest_diff", staticpod::fuzzing::manifest_diff);
+}

@@ -167,6 +167,10 @@ fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
         return notes; // the render reports the error
     };
     let model = &loaded.model;
+    let wants_version = model.kubernetes_version.is_none() && request.kubeadm_version.is_none();
+    if model.advertise_address.is_some() && model.node_name.is_some() && !wants_version {
+        return notes;
+    }
     let apiserver = ManifestFile::read(&dir.join(Component::KubeApiserver.file_name())).ok();
     let etcd = ManifestFile::read(&dir.join(Component::Etcd.file_name())).ok();
     if model.advertise_address.is_none() {
@@ -193,7 +197,7 @@ fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
             request.overrides.node_name = Some(name.to_string());
         }
     }
-    if model.kubernetes_version.is_none() && request.kubeadm_version.is_none() {
+    if wants_version {
         let tag = apiserver
             .as_ref()
             .and_then(|f| f.image())

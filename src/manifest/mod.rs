@@ -97,15 +97,11 @@ fn to_json(text: &str) -> Result<Value, ManifestError> {
     let Some(first) = serde_yaml::Deserializer::from_str(text).next() else {
         return Ok(Value::Null);
     };
-    let yaml = serde_yaml::Value::deserialize(first).map_err(|e| ManifestError::Yaml {
+    Value::deserialize(first).map_err(|e| ManifestError::Yaml {
         location: e
             .location()
             .map(|l| format!(" at line {} column {}", l.line(), l.column()))
             .unwrap_or_default(),
-        message: e.to_string(),
-    })?;
-    serde_json::to_value(yaml).map_err(|e| ManifestError::Yaml {
-        location: String::new(),
         message: e.to_string(),
     })
 }

@@ -87,8 +87,15 @@ pub fn manifest_diff(data: &[u8]) {
     assert_eq!(same.status, crate::diff::Status::Unchanged);
     let verdict = crate::diff::classify(Some(a), Some(b));
     if let (Ok(da), Ok(db)) = (crate::manifest::decode(a), crate::manifest::decode(b)) {
-        let equal_digest = crate::manifest::semantic_digest(&da) == crate::manifest::semantic_digest(&db);
-        let quiet = matches!(verdict.status, crate::diff::Status::Unchanged | crate::diff::Status::Cosmetic);
-        assert_eq!(equal_digest, quiet, "digest equality must match the verdict: {verdict:?}");
+        let equal_digest =
+            crate::manifest::semantic_digest(&da) == crate::manifest::semantic_digest(&db);
+        let quiet = matches!(
+            verdict.status,
+            crate::diff::Status::Unchanged | crate::diff::Status::Cosmetic
+        );
+        assert_eq!(
+            equal_digest, quiet,
+            "digest equality must match the verdict: {verdict:?}"
+        );
     }
 }

@@ -432,6 +432,8 @@ fn diff_exit_1_reports_status_restart_and_unified_diff() {
 
     let o = diff(node.path(), &["-o", "json", "-q"]);
     assert_eq!(o.status.code(), Some(1));
+    let json_text = stdout(&o).replace(node.path().to_str().expect("utf8"), "<root>");
+    insta::assert_snapshot!("diff_json_output", json_text);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let statuses: Vec<(&str, &str, bool)> = v["components"]
         .as_array()

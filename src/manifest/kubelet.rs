@@ -13,36 +13,7 @@
 
 use serde_json::{Map, Value};
 
-/// Go value-typed (non-pointer) fields with `omitempty` in the Pod tree: `false`, `0` and `""`
-/// equal absent. Fields not listed are treated as pointers (zero ≠ absent) when bool or int.
-const VALUE_BOOLS: &[&str] = &[
-    "readOnly",
-    "hostNetwork",
-    "hostPID",
-    "hostIPC",
-    "stdin",
-    "stdinOnce",
-    "tty",
-];
-const VALUE_INTS: &[&str] = &[
-    "initialDelaySeconds",
-    "timeoutSeconds",
-    "periodSeconds",
-    "successThreshold",
-    "failureThreshold",
-    "hostPort",
-];
-/// String fields that are pointers in Go (`""` ≠ absent). Every other string field is a value.
-const POINTER_STRINGS: &[&str] = &[
-    "localhostProfile",
-    "runtimeClassName",
-    "procMount",
-    "preemptionPolicy",
-    "mountPropagation",
-    "recursiveReadOnly",
-    "service",
-    "type",
-];
+use super::gotypes::{POINTER_STRINGS, VALUE_BOOLS, VALUE_INTS};
 
 /// The kubelet's normal form of a decoded pod (`DecodedPod::json`).
 pub fn normal_form(pod: &Value) -> Value {

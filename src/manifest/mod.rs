@@ -3,6 +3,7 @@
 //! YAML of which only the first document counts; `apiVersion: v1`, `kind: Pod`; decoded into
 //! the typed v1 Pod, so unknown fields vanish and type mismatches make the file invalid.
 
+pub mod gotypes;
 pub mod kubelet;
 pub mod strays;
 

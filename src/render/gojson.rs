@@ -9,36 +9,7 @@
 
 use serde_json::Value;
 
-/// Plain (non-pointer) Go bools with omitempty in the Pod API that a patch may set to false.
-const VALUE_BOOLS: &[&str] = &[
-    "readOnly",
-    "hostNetwork",
-    "hostPID",
-    "hostIPC",
-    "stdin",
-    "stdinOnce",
-    "tty",
-];
-/// Plain Go int32s with omitempty (probe fields and hostPort).
-const VALUE_INTS: &[&str] = &[
-    "initialDelaySeconds",
-    "timeoutSeconds",
-    "periodSeconds",
-    "successThreshold",
-    "failureThreshold",
-    "hostPort",
-];
-/// `map[string]string` / ResourceList fields (omitempty).
-const MAPS: &[&str] = &[
-    "labels",
-    "annotations",
-    "nodeSelector",
-    "requests",
-    "limits",
-    "overhead",
-];
-/// Slices that are not omitempty.
-const KEPT_SLICES: &[&str] = &["containers"];
+use crate::manifest::gotypes::{KEPT_SLICES, STRING_MAPS as MAPS, VALUE_BOOLS, VALUE_INTS};
 
 pub fn omit_empty(value: &mut Value) {
     match value {

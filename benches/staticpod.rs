@@ -86,7 +86,11 @@ fn main() {
     }
     let api = manifests.join("kube-apiserver.yaml");
     let text = fs_err::read_to_string(&api).expect("read");
-    fs_err::write(&api, text.replace("--secure-port=6443", "--secure-port=6444")).expect("write");
+    fs_err::write(
+        &api,
+        text.replace("--secure-port=6443", "--secure-port=6444"),
+    )
+    .expect("write");
 
     let time = |mut command: Command, expect: i32| {
         let mut samples = Vec::new();

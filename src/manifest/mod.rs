@@ -72,10 +72,8 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
         return Err(ManifestError::NotAPod { api_version, kind });
     }
     quantities_as_strings(&mut json);
-    let pod: Pod = serde_path_to_error::deserialize(json).map_err(|e| ManifestError::Field {
-        field: e.path().to_string(),
-        message: e.into_inner().to_string(),
-    })?;
+    let is_yaml = !text.trim_start().starts_with('{');
+    let pod = decode_pod(json, is_yaml)?;
     if pod.metadata.name.as_deref().unwrap_or("").is_empty() {
         return Err(ManifestError::NoName);
     }
@@ -84,6 +82,69 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
         message: e.to_string(),
     })?;
     Ok(DecodedPod { pod, json })
+}
+
+/// JSON → typed Pod. YAML input is read by the kubelet with YAML 1.1 rules (go-yaml v2), where
+/// plain `yes`/`on`/`off`… are booleans and `0644` is octal; the YAML parser here follows 1.2
+/// and keeps them as strings. When the typed decode fails on such a string where a boolean or
+/// an integer is expected, it is converted at that path and the decode is retried.
+fn decode_pod(mut json: Value, is_yaml: bool) -> Result<Pod, ManifestError> {
+    for _ in 0..256 {
+        let error = match serde_path_to_error::deserialize::<_, Pod>(json.clone()) {
+            Ok(pod) => return Ok(pod),
+            Err(error) => error,
+        };
+        let field = error.path().to_string();
+        let message = error.inner().to_string();
+        let fixed = is_yaml
+            && yaml11_fix(&message)
+                .zip(json_pointer(error.path()))
+                .and_then(|(value, pointer)| json.pointer_mut(&pointer).map(|slot| *slot = value))
+                .is_some();
+        if !fixed {
+            return Err(ManifestError::Field { field, message });
+        }
+    }
+    Err(ManifestError::Field {
+        field: ".".into(),
+        message: "too many YAML 1.1 scalars to convert".into(),
+    })
+}
+
+/// The YAML 1.1 reading of a string the typed decode rejected (`invalid type: string "yes",
+/// expected a boolean`).
+fn yaml11_fix(message: &str) -> Option<Value> {
+    let rest = message.strip_prefix("invalid type: string \"")?;
+    let (text, expected) = rest.split_once("\", expected ")?;
+    if expected.contains("bool") {
+        return match text {
+            "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(Value::Bool(true)),
+            "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(Value::Bool(false)),
+            _ => None,
+        };
+    }
+    if expected.starts_with('i') || expected.starts_with('u') || expected.contains("integer") {
+        let digits = text
+            .strip_prefix('0')
+            .filter(|d| !d.is_empty() && d.chars().all(|c| ('0'..='7').contains(&c)))?;
+        return i64::from_str_radix(digits, 8).ok().map(Value::from);
+    }
+    None
+}
+
+fn json_pointer(path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")))
+            }
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        }
+    }
+    Some(pointer)
 }
 
 /// Bytes → JSON: JSON as-is when the text starts with `{`, else the first YAML document.
@@ -258,6 +319,30 @@ mod tests {
             decode(&[0xff, 0xfe]),
             Err(ManifestError::NotUtf8 { .. })
         ));
+    }
+
+    #[test]
+    fn yaml_1_1_scalars_are_read_as_the_kubelet_reads_them() {
+        let text = POD.replace("spec:\n", "spec:\n  hostNetwork: yes\n  volumes:\n  - name: s\n    secret:\n      secretName: x\n      defaultMode: 0644\n");
+        let pod = decode(text.as_bytes()).expect("YAML 1.1 forms decode");
+        let spec = pod.pod.spec.expect("spec");
+        assert_eq!(spec.host_network, Some(true));
+        let mode = spec
+            .volumes
+            .and_then(|v| v[0].secret.as_ref().and_then(|s| s.default_mode));
+        assert_eq!(mode, Some(420));
+        // JSON input is used as-is: no YAML 1.1 reading.
+        let json = r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x"},"spec":{"hostNetwork":"yes","containers":[]}}"#;
+        assert!(matches!(
+            decode(json.as_bytes()),
+            Err(ManifestError::Field { .. })
+        ));
+        // Not a YAML 1.1 boolean: still an error that names the field.
+        let bad = POD.replace("spec:\n", "spec:\n  hostNetwork: maybe\n");
+        match decode(bad.as_bytes()) {
+            Err(ManifestError::Field { field, .. }) => assert_eq!(field, "spec.hostNetwork"),
+            other => panic!("expected a field error, got {other:?}"),
+        }
     }
 
     #[test]

@@ -121,59 +121,12 @@ pub fn render_loaded(
         ));
     }
 
-    // The release: exact, or the newest known patch of the config's minor.
-    let kubeadm_version = match &request.kubeadm_version {
-        Some(text) => Some(
-            KubeVersion::parse(text)
-                .map_err(|e| RenderError::Input(format!("--kubeadm-version: {e}")))?,
-        ),
-        None => None,
-    };
-    let (chosen, kubernetes_version) = match (&kubeadm_version, &model.kubernetes_version) {
-        (Some(kubeadm), k8s) => {
-            let chosen = release::exact(kubeadm).map_err(|source| RenderError::Release {
-                file: file.clone(),
-                source,
-            })?;
-            // Offline kubeadm falls back to its own version when none is configured.
-            (chosen, k8s.clone().unwrap_or_else(|| kubeadm.clone()))
-        }
-        (None, Some(k8s)) => {
-            let chosen = release::newest_for(k8s).map_err(|source| RenderError::Release {
-                file: file.clone(),
-                source,
-            })?;
-            (chosen, k8s.clone())
-        }
-        (None, None) => {
-            return Err(RenderError::Input(format!(
-            "{file}: no kubernetesVersion in the ClusterConfiguration; give --kubernetes-version \
-                 or --kubeadm-version"
-        )))
-        }
-    };
+    let (chosen, kubernetes_version) = choose_release(&file, request, &model)?;
     warnings.extend(chosen.note);
     let release = chosen.release;
     let profile = Profile::for_release(release);
-
     check_version_skew(&file, release, &kubernetes_version, &mut warnings)?;
-    for api in &model.apis {
-        let accepted = match api {
-            config::ConfigApi::V1beta3 => profile.accepts_v1beta3,
-            config::ConfigApi::V1beta4 => profile.accepts_v1beta4,
-        };
-        if !accepted {
-            let hint = if profile.accepts_v1beta4 {
-                "kubeadm 1.37 removed v1beta3; migrate with `kubeadm config migrate` from kubeadm 1.36 or older"
-            } else {
-                "v1beta4 needs kubeadm 1.31 or newer"
-            };
-            return Err(RenderError::Input(format!(
-                "{file}: apiVersion {} is not accepted by kubeadm {release} ({hint})",
-                api.as_str()
-            )));
-        }
-    }
+    check_accepted_apis(&file, &profile, &model.apis)?;
     if let Some(message) = config::resolve::unsupported_feature_gates(&model.feature_gates) {
         return Err(RenderError::Input(format!("{file}: {message}")));
     }
@@ -357,6 +310,62 @@ fn env_counts(inputs: &Inputs) -> Vec<(Component, usize)> {
     .into_iter()
     .map(|(c, extra)| (c, env::merge_sorted(&[&proxy, extra]).len()))
     .collect()
+}
+
+/// The release to emulate: `--kubeadm-version` exactly, else the newest known patch of the
+/// config's minor. Also the Kubernetes version (offline kubeadm falls back to its own version
+/// when none is configured).
+fn choose_release(
+    file: &str,
+    request: &RenderRequest,
+    model: &config::ClusterModel,
+) -> Result<(release::Chosen, KubeVersion), RenderError> {
+    let release_err = |source| RenderError::Release {
+        file: file.to_string(),
+        source,
+    };
+    match (&request.kubeadm_version, &model.kubernetes_version) {
+        (Some(text), k8s) => {
+            let kubeadm = KubeVersion::parse(text)
+                .map_err(|e| RenderError::Input(format!("--kubeadm-version: {e}")))?;
+            let chosen = release::exact(&kubeadm).map_err(release_err)?;
+            Ok((chosen, k8s.clone().unwrap_or(kubeadm)))
+        }
+        (None, Some(k8s)) => Ok((release::newest_for(k8s).map_err(release_err)?, k8s.clone())),
+        (None, None) => Err(RenderError::Input(format!(
+            "{file}: no kubernetesVersion in the ClusterConfiguration; give --kubernetes-version \
+             or --kubeadm-version"
+        ))),
+    }
+}
+
+/// Every config API version in the file must be one the emulated release reads.
+fn check_accepted_apis(
+    file: &str,
+    profile: &Profile,
+    apis: &[config::ConfigApi],
+) -> Result<(), RenderError> {
+    for api in apis {
+        let (accepted, hint) = match api {
+            config::ConfigApi::V1beta3 => (
+                profile.accepts_v1beta3,
+                "kubeadm 1.37 removed v1beta3; migrate with `kubeadm config migrate` from kubeadm \
+                 1.36 or older",
+            ),
+            config::ConfigApi::V1beta4 => (
+                profile.accepts_v1beta4,
+                "v1beta4 needs kubeadm 1.31 or newer",
+            ),
+        };
+        if !accepted {
+            return Err(RenderError::Input(format!(
+                "{file}: apiVersion {} is not accepted by kubeadm {} ({hint})",
+                api.as_str(),
+                profile.release
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// kubeadm refuses a control plane older than its own minor − 1 and warns (preflight) about

@@ -98,7 +98,8 @@ fn read_document(
     };
     let api_version = field("apiVersion")?;
     let kind = field("kind")?;
-    let label = format!("{label} ({kind})");
+    let document = label;
+    let label = format!("{document} ({kind})");
 
     if api_version == "v1" && kind == "ConfigMap" {
         return read_configmap(file, &label, map, out);
@@ -128,7 +129,7 @@ fn read_document(
             .at("apiVersion"))
         }
     };
-    let label = label.replace(&format!("({kind})"), &format!("({api_version} {kind})"));
+    let label = format!("{document} ({api_version} {kind})");
     match kind.as_str() {
         "ClusterConfiguration" => {
             let doc = decode(file, &label, value, &mut out.warnings)?;

@@ -27,6 +27,9 @@ pub struct GlobalArgs {
     /// Static pod manifests directory [default: <root>/etc/kubernetes/manifests]
     #[arg(long, global = true, value_name = "DIR")]
     pub manifests_dir: Option<PathBuf>,
+    /// Backup directory [default: <root>/etc/kubernetes/tmp]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
     /// Output format
     #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
@@ -64,6 +67,82 @@ pub enum Command {
     Hash(HashArgs),
     /// Judge an upgrade of this node's control plane to a target version
     Plan(PlanArgs),
+    /// Back up and atomically replace the manifests (rendered, or pre-rendered files)
+    Apply(ApplyArgs),
+    /// List, show and prune backup folders (staticpod's and kubeadm's)
+    Backups(BackupsArgs),
+    /// Put manifests back from a backup folder (staticpod's or kubeadm's)
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub input: RenderInputArgs,
+    /// Pre-rendered manifests instead of a config: a directory holding <component>.yaml
+    /// files, or the files themselves
+    #[arg(long, value_name = "DIR|FILE", num_args = 1.., conflicts_with = "config")]
+    pub from: Vec<PathBuf>,
+    /// Say what would be done; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Seconds to wait for another staticpod run's lock
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub lock_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupsArgs {
+    #[command(subcommand)]
+    pub command: BackupsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupsCommand {
+    /// Backup folders, newest first
+    List,
+    /// One folder: its files, their checksums, its record
+    Show {
+        /// Folder name in the backup directory, or a path
+        id: String,
+    },
+    /// Remove all but the newest N folders (the newest is never removed)
+    Prune {
+        #[arg(long, value_name = "N")]
+        keep: usize,
+        /// Say what would be removed; remove nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Seconds to wait for another staticpod run's lock
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        lock_timeout: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Folder name in the backup directory, or a path
+    #[arg(
+        value_name = "ID|PATH",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
+    pub id: Option<String>,
+    /// The newest backup folder
+    #[arg(long)]
+    pub latest: bool,
+    /// Only these components (repeatable)
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+    /// Say what would be done; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Restore even when the folder's checksums do not verify
+    #[arg(long)]
+    pub force: bool,
+    /// Seconds to wait for another staticpod run's lock
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -100,7 +179,7 @@ pub struct RenderInputArgs {
     /// kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a
     /// `kubectl get cm kubeadm-config -o yaml` dump
     #[arg(long, value_name = "FILE")]
-    pub config: PathBuf,
+    pub config: Option<PathBuf>,
     /// Kubernetes version of the control plane (overrides kubernetesVersion)
     #[arg(long, value_name = "V")]
     pub kubernetes_version: Option<String>,

@@ -1,9 +1,12 @@
 //! One module per subcommand; the only code that prints.
 
+mod apply;
+mod backups;
 mod diff;
 mod hash;
 mod plan;
 pub mod render;
+mod restore;
 
 use std::io::Write;
 
@@ -36,6 +39,9 @@ pub fn run(cli: Cli) -> Code {
         Command::Diff(args) => diff::run(&cli.global, &args, &out),
         Command::Hash(args) => hash::run(&cli.global, &args, &out),
         Command::Plan(args) => plan::run(&cli.global, &args, &out),
+        Command::Apply(args) => apply::run(&cli.global, &args, &out),
+        Command::Backups(args) => backups::run(&cli.global, &args, &out),
+        Command::Restore(args) => restore::run(&cli.global, &args, &out),
     }
 }
 
@@ -45,6 +51,14 @@ pub fn manifests_dir(global: &GlobalArgs) -> std::path::PathBuf {
         .manifests_dir
         .clone()
         .unwrap_or_else(|| global.root.join("etc/kubernetes/manifests"))
+}
+
+/// `--backup-dir`, or `<root>/etc/kubernetes/tmp`.
+pub fn backup_dir(global: &GlobalArgs) -> std::path::PathBuf {
+    global
+        .backup_dir
+        .clone()
+        .unwrap_or_else(|| global.root.join("etc/kubernetes/tmp"))
 }
 
 /// Printing helpers honouring `-q`, `-v` and `-o`.

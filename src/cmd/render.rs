@@ -77,8 +77,11 @@ pub fn request_with_environment(
     } else {
         environment
     };
+    let config = input.config.clone().ok_or_else(|| {
+        "--config FILE is required (the kubeadm configuration to render)".to_string()
+    })?;
     Ok(RenderRequest {
-        config: input.config.clone(),
+        config,
         overrides: NodeOverrides {
             advertise_address: input.advertise_address.clone(),
             node_name: input.node_name.clone(),

@@ -1,0 +1,130 @@
+//! `staticpod restore [ID|PATH|--latest]`: verify a backup folder, back up the current files,
+//! then swap the backup's files in with the same protocol as `apply`.
+
+use serde_json::json;
+
+use super::{backup_dir, exit, manifests_dir, Code, Output};
+use crate::cli::{GlobalArgs, RestoreArgs};
+use crate::component::Component;
+use crate::fsx::{self, BackupKind};
+
+pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
+    let backups = backup_dir(global);
+    let folder = if args.latest {
+        match fsx::list_backups(&backups) {
+            Ok(list) => match list.into_iter().next() {
+                Some(newest) => newest.path,
+                None => {
+                    out.error(&format!("{}: no backup folders", backups.display()));
+                    return exit::BAD_INPUT;
+                }
+            },
+            Err(e) => {
+                out.error(&e.to_string());
+                return exit::BAD_INPUT;
+            }
+        }
+    } else {
+        let id = args.id.as_deref().unwrap_or_default();
+        match super::backups::resolve(&backups, id) {
+            Some(folder) => folder,
+            None => {
+                out.error(&format!(
+                    "{id}: no such backup folder in {} (see `staticpod backups list`)",
+                    backups.display()
+                ));
+                return exit::BAD_INPUT;
+            }
+        }
+    };
+    let mut components = Vec::new();
+    for name in &args.components {
+        match name.parse::<Component>() {
+            Ok(c) => components.push(c),
+            Err(e) => {
+                out.error(&e);
+                return exit::BAD_INPUT;
+            }
+        }
+    }
+
+    let verification = match fsx::verify_backup(&folder) {
+        Ok(v) => v,
+        Err(e) => {
+            out.error(&e.to_string());
+            return exit::BAD_INPUT;
+        }
+    };
+    if !verification.ok() {
+        let problems: Vec<String> = verification
+            .files
+            .iter()
+            .filter(|f| f.status != fsx::backup::CheckStatus::Ok)
+            .map(|f| format!("{}: {:?}", f.name, f.status))
+            .chain(verification.problems.iter().cloned())
+            .collect();
+        if args.force {
+            out.warn(&format!(
+                "{} does not verify ({}); restoring anyway (--force)",
+                folder.display(),
+                problems.join("; ")
+            ));
+        } else {
+            out.error(&format!(
+                "{} does not verify: {}; nothing was changed (--force restores anyway)",
+                folder.display(),
+                problems.join("; ")
+            ));
+            return exit::BAD_INPUT;
+        }
+    }
+
+    let mut new = Vec::new();
+    for component in Component::ALL {
+        if !components.is_empty() && !components.contains(&component) {
+            continue;
+        }
+        let copy = folder.join(component.file_name());
+        match fs_err::read(&copy) {
+            Ok(bytes) => new.push((component, bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if components.contains(&component) {
+                    out.error(&format!(
+                        "{}: the backup holds no {}",
+                        folder.display(),
+                        component.file_name()
+                    ));
+                    return exit::BAD_INPUT;
+                }
+            }
+            Err(e) => {
+                out.error(&e.to_string());
+                return exit::BAD_INPUT;
+            }
+        }
+    }
+    if new.is_empty() {
+        out.error(&format!("{}: no manifests to restore", folder.display()));
+        return exit::BAD_INPUT;
+    }
+    if verification.kind == BackupKind::Staticpod {
+        if let Ok(record) = fsx::backup::read_record(&folder) {
+            for file in record.files.iter().filter(|f| !f.existed) {
+                out.warn(&format!(
+                    "{} did not exist before that change; restore leaves the current file (remove it by hand to stop that pod)",
+                    file.original_path.display()
+                ));
+            }
+        }
+    }
+    let extra = json!({"command": "restore", "from": folder.display().to_string()});
+    super::apply::install(
+        &manifests_dir(global),
+        &backups,
+        new,
+        extra,
+        args.dry_run,
+        args.lock_timeout,
+        out,
+    )
+}

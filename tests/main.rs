@@ -1,5 +1,6 @@
 //! staticpod's integration tests: one test binary, one module per concern.
 
+mod apply;
 mod cli;
 mod corpus_damaged;
 mod diff_properties;

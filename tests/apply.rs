@@ -1,0 +1,1 @@
+//! apply / backups / restore tests (being written).

@@ -1,8 +1,9 @@
 //! `cargo bench`: rendering all four manifests of the bundled example (in-process and as a
 //! cold `staticpod render` process), and `staticpod diff` end-to-end on a four-manifest node
-//! against `diff -u` over the same files (the floor). Prints min / median / mean.
+//! against `diff -u` over the same files (the floor), and a four-file `staticpod apply` with the
+//! number of fsync/rename calls per file. Prints min / median / mean.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -125,4 +126,109 @@ fn main() {
     summary("staticpod diff (4 manifests, cold process)", ours);
     summary("diff -u over the same 4 files (floor)", floor);
     println!("ratio staticpod diff / diff -u (medians): {ratio:.2}x");
+
+    apply_bench(binary, &node_root, &config_path, scratch.path());
+}
+
+/// Counts every protocol step.
+#[derive(Default)]
+struct Counter(std::sync::Mutex<std::collections::BTreeMap<&'static str, usize>>);
+
+impl staticpod::fsx::Hooks for Counter {
+    fn before(&self, step: staticpod::fsx::Step, _path: &Path) -> std::io::Result<()> {
+        if let Ok(mut map) = self.0.lock() {
+            *map.entry(step.label()).or_default() += 1;
+        }
+        Ok(())
+    }
+}
+
+fn apply_bench(binary: &str, node_root: &Path, config_path: &Path, scratch: &Path) {
+    // Two complete manifest sets (1.33 and 1.34 renders); each apply swaps all four files.
+    let sets = [scratch.join("set-a"), scratch.join("set-b")];
+    for (set, version) in sets.iter().zip(["v1.33.9", "v1.34.12"]) {
+        let status = Command::new(binary)
+            .args(["-q", "--root"])
+            .arg(node_root)
+            .args([
+                "render",
+                "--no-proxy-env",
+                "--kubernetes-version",
+                version,
+                "--config",
+            ])
+            .arg(config_path)
+            .arg("--out")
+            .arg(set)
+            .status()
+            .expect("render");
+        assert!(status.success());
+    }
+    let mut samples = Vec::new();
+    for i in 0..100 {
+        let start = Instant::now();
+        let status = Command::new(binary)
+            .args(["-q", "--root"])
+            .arg(node_root)
+            .arg("apply")
+            .arg("--from")
+            .arg(&sets[i % 2])
+            .status()
+            .expect("apply");
+        assert!(status.success());
+        samples.push(start.elapsed());
+    }
+    summary("staticpod apply (4 files replaced, cold)", samples);
+
+    // Protocol steps of one four-file swap, counted in-process.
+    let manifests = node_root.join("etc/kubernetes/manifests");
+    let backups = scratch.join("count-backups");
+    fs_err::create_dir_all(&backups).expect("mkdir");
+    let names = [
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+        "etcd",
+    ];
+    let current: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| fs_err::read(manifests.join(format!("{n}.yaml"))).expect("read"))
+        .collect();
+    let next: Vec<Vec<u8>> = names
+        .iter()
+        .zip(&current)
+        .map(|(n, cur)| {
+            let a = fs_err::read(sets[0].join(format!("{n}.yaml"))).expect("read");
+            if &a == cur {
+                fs_err::read(sets[1].join(format!("{n}.yaml"))).expect("read")
+            } else {
+                a
+            }
+        })
+        .collect();
+    let paths: Vec<PathBuf> = names
+        .iter()
+        .map(|n| manifests.join(format!("{n}.yaml")))
+        .collect();
+    let targets: Vec<staticpod::fsx::SwapTarget<'_>> = names
+        .iter()
+        .zip(&paths)
+        .zip(&next)
+        .map(|((n, p), b)| staticpod::fsx::SwapTarget {
+            component: n,
+            path: p,
+            new_bytes: b,
+        })
+        .collect();
+    let counter = Counter::default();
+    match staticpod::fsx::swap_set(&backups, &targets, serde_json::json!({}), &counter) {
+        staticpod::fsx::SwapOutcome::Swapped { .. } => {}
+        other => panic!("swap failed: {other:?}"),
+    }
+    let counts = counter.0.lock().map(|m| m.clone()).unwrap_or_default();
+    let per_step: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    println!(
+        "protocol steps for a 4-file swap (backup + replace): {}",
+        per_step.join(" ")
+    );
 }

@@ -92,6 +92,36 @@ pub(super) fn install(
         out.warn(&format!("{}: {}", stray.path.display(), stray.message));
     }
 
+    // Hold the lock from before reading the current files until the swap is done, so what is
+    // compared and backed up is what gets replaced (other staticpod runs wait).
+    let _lock = if dry_run {
+        None
+    } else {
+        if let Err(e) = fsx::ensure_backup_dir(backups, &NoHooks) {
+            out.error(&e.to_string());
+            return exit::FAILED_RESTORED;
+        }
+        let lock = match fsx::lock(backups, Duration::from_secs(lock_timeout), &NoHooks) {
+            Ok(lock) => lock,
+            Err(e) => {
+                out.error(&e.to_string());
+                return exit::FAILED_RESTORED;
+            }
+        };
+        match fsx::cleanup_stale_temps(dir, &NoHooks) {
+            Ok(removed) => {
+                for path in removed {
+                    out.note(&format!(
+                        "removed a temp file left by an interrupted run: {}",
+                        path.display()
+                    ));
+                }
+            }
+            Err(e) => out.warn(&format!("could not clean up old temp files: {e}")),
+        }
+        Some(lock)
+    };
+
     let mut planned = Vec::new();
     for (component, bytes) in new {
         let path = dir.join(component.file_name());
@@ -125,28 +155,6 @@ pub(super) fn install(
         return exit::OK;
     }
 
-    if let Err(e) = fsx::ensure_backup_dir(backups, &NoHooks) {
-        out.error(&e.to_string());
-        return exit::FAILED_RESTORED;
-    }
-    let _lock = match fsx::lock(backups, Duration::from_secs(lock_timeout), &NoHooks) {
-        Ok(lock) => lock,
-        Err(e) => {
-            out.error(&e.to_string());
-            return exit::FAILED_RESTORED;
-        }
-    };
-    match fsx::cleanup_stale_temps(dir, &NoHooks) {
-        Ok(removed) => {
-            for path in removed {
-                out.note(&format!(
-                    "removed a temp file left by an interrupted run: {}",
-                    path.display()
-                ));
-            }
-        }
-        Err(e) => out.warn(&format!("could not clean up old temp files: {e}")),
-    }
     let targets: Vec<SwapTarget<'_>> = changing
         .iter()
         .map(|p| SwapTarget {

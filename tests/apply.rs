@@ -1605,3 +1605,56 @@ fn a_four_file_swap_renames_and_fsyncs_each_file_exactly_once() {
     assert_eq!(per_step["write record.json"], 1);
     assert!(!per_step.contains_key("remove"));
 }
+
+#[test]
+fn restore_latest_skips_an_incomplete_backup_folder() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let manifests = root.path().join("etc/kubernetes/manifests");
+    let backups = root.path().join("etc/kubernetes/tmp");
+    fs_err::create_dir_all(&manifests).expect("mkdir");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "golden/render/corpus-v1.29.0-killercoda-patched-resources/expected/kube-scheduler.yaml",
+    );
+    let old = fs_err::read(&corpus).expect("corpus");
+    let target = manifests.join("kube-scheduler.yaml");
+    fs_err::write(&target, &old).expect("seed");
+    fs_err::create_dir_all(&backups).expect("mkdir");
+    // A good backup of the old file, then a newer folder a crash left without SHA256SUMS.
+    let good = staticpod::fsx::create_backup(
+        &backups,
+        &[("kube-scheduler", target.as_path())],
+        serde_json::json!({}),
+        &staticpod::fsx::NoHooks,
+    )
+    .expect("backup");
+    let broken = backups.join("staticpod-backup-manifests-2099-01-01-00-00-00");
+    fs_err::create_dir_all(&broken).expect("mkdir");
+    fs_err::write(broken.join("kube-scheduler.yaml"), b"partial").expect("write");
+    fs_err::write(
+        &target,
+        b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\nspec:\n  containers: []\n",
+    )
+    .expect("edit");
+
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_staticpod"))
+        .args([
+            "--root",
+            root.path().to_str().expect("utf8"),
+            "restore",
+            "--latest",
+        ])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("2099-01-01-00-00-00: does not verify"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs_err::read(&target).expect("read"),
+        old,
+        "restored from {}",
+        good.path.display()
+    );
+}

@@ -11,16 +11,33 @@ use crate::fsx::{self, BackupKind};
 pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
     let backups = backup_dir(global);
     let folder = if args.latest {
-        match fsx::list_backups(&backups) {
-            Ok(list) => match list.into_iter().next() {
-                Some(newest) => newest.path,
-                None => {
-                    out.error(&format!("{}: no backup folders", backups.display()));
-                    return exit::BAD_INPUT;
-                }
-            },
+        let list = match fsx::list_backups(&backups) {
+            Ok(list) => list,
             Err(e) => {
                 out.error(&e.to_string());
+                return exit::BAD_INPUT;
+            }
+        };
+        // The newest folder that verifies: a run that crashed while writing its backup leaves
+        // an incomplete folder, which must not hide the good one before it.
+        let mut chosen = None;
+        for backup in list {
+            if fsx::verify_backup(&backup.path).is_ok_and(|v| v.ok()) {
+                chosen = Some(backup.path);
+                break;
+            }
+            out.warn(&format!(
+                "{}: does not verify (incomplete or damaged); skipped",
+                backup.path.display()
+            ));
+        }
+        match chosen {
+            Some(path) => path,
+            None => {
+                out.error(&format!(
+                    "{}: no backup folder that verifies",
+                    backups.display()
+                ));
                 return exit::BAD_INPUT;
             }
         }

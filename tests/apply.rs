@@ -1658,3 +1658,68 @@ fn restore_latest_skips_an_incomplete_backup_folder() {
         good.path.display()
     );
 }
+
+#[test]
+fn restore_dry_run_changes_nothing_and_backups_show_json_reports_verification() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let manifests = root.path().join("etc/kubernetes/manifests");
+    let backups = root.path().join("etc/kubernetes/tmp");
+    fs_err::create_dir_all(&manifests).expect("mkdir");
+    fs_err::create_dir_all(&backups).expect("mkdir");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden/render/corpus-v1.29.0-killercoda-patched-resources/expected/etcd.yaml");
+    let target = manifests.join("etcd.yaml");
+    fs_err::write(&target, fs_err::read(&corpus).expect("corpus")).expect("seed");
+    let backup = staticpod::fsx::create_backup(
+        &backups,
+        &[("etcd", target.as_path())],
+        serde_json::json!({}),
+        &staticpod::fsx::NoHooks,
+    )
+    .expect("backup");
+    let edited = fs_err::read_to_string(&target)
+        .expect("read")
+        .replace("--snapshot-count=10000", "--snapshot-count=5000");
+    fs_err::write(&target, &edited).expect("edit");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--root", root.path().to_str().expect("utf8")];
+        all.extend_from_slice(args);
+        std::process::Command::new(env!("CARGO_BIN_EXE_staticpod"))
+            .args(&all)
+            .output()
+            .expect("run")
+    };
+    let name = backup
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("name")
+        .to_string();
+
+    let o = run(&["restore", &name, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("etcd                      would replace  restart"));
+    assert_eq!(
+        fs_err::read_to_string(&target).expect("read"),
+        edited,
+        "dry run changed the file"
+    );
+    assert_eq!(
+        staticpod::fsx::list_backups(&backups).expect("list").len(),
+        1,
+        "dry run made a backup"
+    );
+
+    let o = run(&["-o", "json", "backups", "show", &name]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["kind"], "staticpod");
+    assert_eq!(v["verified"], true);
+    assert_eq!(v["record"]["files"][0]["component"], "etcd");
+    fs_err::write(backup.path.join("etcd.yaml"), b"tampered").expect("tamper");
+    let o = run(&["-o", "json", "backups", "show", &name]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["verified"], false);
+}

@@ -1607,7 +1607,7 @@ fn a_four_file_swap_renames_and_fsyncs_each_file_exactly_once() {
 }
 
 #[test]
-fn restore_latest_skips_an_incomplete_backup_folder() {
+fn restore_latest_refuses_an_incomplete_newest_backup() {
     let root = tempfile::tempdir().expect("tempdir");
     let manifests = root.path().join("etc/kubernetes/manifests");
     let backups = root.path().join("etc/kubernetes/tmp");
@@ -1619,7 +1619,7 @@ fn restore_latest_skips_an_incomplete_backup_folder() {
     let target = manifests.join("kube-scheduler.yaml");
     fs_err::write(&target, &old).expect("seed");
     fs_err::create_dir_all(&backups).expect("mkdir");
-    // A good backup of the old file, then a newer folder a crash left without SHA256SUMS.
+    // A good backup of the old file, then a newer folder a crash left without record.json.
     let good = staticpod::fsx::create_backup(
         &backups,
         &[("kube-scheduler", target.as_path())],
@@ -1630,33 +1630,47 @@ fn restore_latest_skips_an_incomplete_backup_folder() {
     let broken = backups.join("staticpod-backup-manifests-2099-01-01-00-00-00");
     fs_err::create_dir_all(&broken).expect("mkdir");
     fs_err::write(broken.join("kube-scheduler.yaml"), b"partial").expect("write");
-    fs_err::write(
-        &target,
-        b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\nspec:\n  containers: []\n",
-    )
-    .expect("edit");
+    let edited =
+        b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\nspec:\n  containers: []\n";
+    fs_err::write(&target, edited).expect("edit");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--root", root.path().to_str().expect("utf8")];
+        all.extend_from_slice(args);
+        std::process::Command::new(env!("CARGO_BIN_EXE_staticpod"))
+            .args(&all)
+            .output()
+            .expect("run")
+    };
 
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_staticpod"))
-        .args([
-            "--root",
-            root.path().to_str().expect("utf8"),
-            "restore",
-            "--latest",
-        ])
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    // --latest must not silently fall back to an older backup: that would undo more.
+    let o = run(&["restore", "--latest"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        stderr.contains("2099-01-01-00-00-00: does not verify"),
-        "{stderr}"
+        err.contains("2099-01-01-00-00-00: the newest backup is incomplete"),
+        "{err}"
     );
     assert_eq!(
         fs_err::read(&target).expect("read"),
-        old,
-        "restored from {}",
-        good.path.display()
+        edited,
+        "nothing may change"
     );
+
+    // Naming the good folder restores it.
+    let name = good
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("name")
+        .to_string();
+    let o = run(&["restore", &name]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(fs_err::read(&target).expect("read"), old);
 }
 
 #[test]

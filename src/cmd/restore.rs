@@ -18,26 +18,26 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
                 return exit::BAD_INPUT;
             }
         };
-        // The newest folder that verifies: a run that crashed while writing its backup leaves
-        // an incomplete folder, which must not hide the good one before it.
-        let mut chosen = None;
-        for backup in list {
-            if fsx::verify_backup(&backup.path).is_ok_and(|v| v.ok()) {
-                chosen = Some(backup.path);
-                break;
+        // The newest folder, even when it does not verify: falling back to an older one would
+        // roll back further than the operator asked. (A folder left incomplete by a crash
+        // mid-backup means that run changed no manifest: its backup is written first.)
+        match list.into_iter().next() {
+            Some(newest) => {
+                let incomplete = newest.kind == BackupKind::Staticpod
+                    && !newest.path.join("record.json").exists();
+                if incomplete && !args.force {
+                    out.error(&format!(
+                        "{}: the newest backup is incomplete (a run was interrupted while backing up, \
+                         before it changed any manifest, so nothing of it needs undoing); restore an \
+                         older folder by name to go further back",
+                        newest.path.display()
+                    ));
+                    return exit::BAD_INPUT;
+                }
+                newest.path
             }
-            out.warn(&format!(
-                "{}: does not verify (incomplete or damaged); skipped",
-                backup.path.display()
-            ));
-        }
-        match chosen {
-            Some(path) => path,
             None => {
-                out.error(&format!(
-                    "{}: no backup folder that verifies",
-                    backups.display()
-                ));
+                out.error(&format!("{}: no backup folders", backups.display()));
                 return exit::BAD_INPUT;
             }
         }

@@ -23,4 +23,5 @@ pub mod kubeadm;
 pub mod manifest;
 pub mod plan;
 pub mod render;
+pub mod verify;
 pub mod yaml;

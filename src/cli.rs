@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "staticpod",
     version,
-    about = "Render kubeadm control-plane static pod manifests offline, byte for byte",
+    about = "Render, diff, apply and restore kubeadm control-plane static pod manifests, offline",
     long_about = None
 )]
 pub struct Cli {

@@ -13,7 +13,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use sha2::Digest;
 use staticpod::fsx::{self, NoHooks, Step, SwapOutcome, SwapTarget};
 
 const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
@@ -66,10 +65,7 @@ fn s(path: &Path) -> &str {
 }
 
 fn sha(bytes: &[u8]) -> String {
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    staticpod::manifest::sha256_hex(bytes)
 }
 
 fn mode(path: &Path) -> u32 {

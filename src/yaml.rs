@@ -2284,7 +2284,10 @@ i: null
         }
 
         #[test]
-        fn no_line_is_folded_before_column_80(words in prop::collection::vec("[a-z]{1,12}", 1..60)) {
+        fn no_line_is_folded_before_column_80(words in prop::collection::vec("x[a-z]{0,11}", 1..60)) {
+            // Words start with "x" so that no single word is a YAML 1.1
+            // bool/null ("n", "y", "on", ...), which go-yaml quotes (CI
+            // found "n"; `scalar_styles_match_go` covers those).
             let text = words.join(" ");
             let out = to_yaml(&json!({ "k": text.clone() }));
             let lines: Vec<&str> = out.lines().collect();

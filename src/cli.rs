@@ -73,6 +73,9 @@ pub enum Command {
     Backups(BackupsArgs),
     /// Put manifests back from a backup folder (staticpod's or kubeadm's)
     Restore(RestoreArgs),
+    /// Check the manifest set: validity, stray files, version skew, consistency,
+    /// referenced files and certificates, drift from a config, CIS
+    Verify(VerifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +120,38 @@ pub enum BackupsCommand {
         #[arg(long, value_name = "SECS", default_value_t = 30)]
         lock_timeout: u64,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also report drift: components whose manifest differs from what kubeadm writes for
+    /// this config (the render options below apply)
+    #[command(flatten)]
+    pub input: RenderInputArgs,
+    /// Also judge the upgrade path to this Kubernetes version
+    #[arg(long, value_name = "V")]
+    pub target_version: Option<String>,
+    /// `cis` adds the CIS Kubernetes Benchmark v1.12 checks
+    #[arg(long, value_enum, default_value_t = VerifyProfile::Default)]
+    pub profile: VerifyProfile,
+    /// Skip a group of checks (repeatable); `files` when the node's files are not under --root
+    #[arg(long, value_enum, value_name = "CHECK")]
+    pub skip: Vec<SkipCheck>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyProfile {
+    Default,
+    Cis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SkipCheck {
+    Strays,
+    Skew,
+    Consistency,
+    Files,
+    Drift,
 }
 
 #[derive(Debug, Args)]

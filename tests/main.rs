@@ -7,4 +7,5 @@ mod diff_properties;
 mod fuzz_seeds;
 mod golden;
 mod golden_diff;
+mod golden_verify;
 mod render_properties;

@@ -161,7 +161,7 @@ fn text(rows: &[Row], out: &Output) -> String {
 /// Node-local facts a config may lack (a ConfigMap dump has no advertise address, node name
 /// or, sometimes, version): taken from the manifests already on the node, unless a flag gave
 /// them. Returns what was taken, for `-v`.
-fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
+pub(super) fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
     let mut notes = Vec::new();
     let Ok(loaded) = config::load_file(&request.config, &request.overrides) else {
         return notes; // the render reports the error

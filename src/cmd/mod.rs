@@ -7,6 +7,7 @@ mod hash;
 mod plan;
 pub mod render;
 mod restore;
+mod verify;
 
 use std::io::Write;
 
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Code {
         Command::Apply(args) => apply::run(&cli.global, &args, &out),
         Command::Backups(args) => backups::run(&cli.global, &args, &out),
         Command::Restore(args) => restore::run(&cli.global, &args, &out),
+        Command::Verify(args) => verify::run(&cli.global, &args, &out),
     }
 }
 

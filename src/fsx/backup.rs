@@ -221,6 +221,20 @@ fn write_new(path: &Path, bytes: &[u8], mode: u32, step: Step) -> Result<(), FsE
         .map_err(|e| FsError::at(path, step, e))
 }
 
+/// Write `path` (mode 0600) so that it exists either whole or not at all: a process killed
+/// mid-write must not leave a truncated SHA256SUMS whose last line names a file that does not
+/// exist (found by the SIGKILL crash test). The bytes go to a dot-file first (ignored by
+/// verification), are fsynced, then renamed into place.
+fn write_whole(path: &Path, bytes: &[u8], step: Step) -> Result<(), FsError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    write_new(&partial, bytes, 0o600, step)?;
+    fs_err::rename(&partial, path).map_err(|e| FsError::at(path, step, e))
+}
+
 fn fill_folder(
     folder: &Path,
     files: &[(&str, &Path)],
@@ -299,7 +313,7 @@ fn fill_folder(
     hooks
         .before(Step::WriteSums, &sums_path)
         .map_err(|e| FsError::at(&sums_path, Step::WriteSums, e))?;
-    write_new(&sums_path, sums.as_bytes(), 0o600, Step::WriteSums)?;
+    write_whole(&sums_path, sums.as_bytes(), Step::WriteSums)?;
 
     let record_path = folder.join(RECORD_FILE);
     hooks
@@ -308,7 +322,7 @@ fn fill_folder(
     let mut json = serde_json::to_vec_pretty(&record)
         .map_err(|e| FsError::at(&record_path, Step::WriteRecord, e.into()))?;
     json.push(b'\n');
-    write_new(&record_path, &json, 0o600, Step::WriteRecord)?;
+    write_whole(&record_path, &json, Step::WriteRecord)?;
 
     fsync_dir(folder, hooks)?;
     fsync_dir(&super::protocol::parent_dir(folder), hooks)?;
@@ -523,7 +537,11 @@ fn folder_files(folder: &Path) -> Result<Vec<String>, FsError> {
     let mut names = Vec::new();
     for entry in fs_err::read_dir(folder).map_err(|e| FsError::at(folder, Step::Inspect, e))? {
         let entry = entry.map_err(|e| FsError::at(folder, Step::Inspect, e))?;
-        names.push(entry.file_name().to_string_lossy().into_owned());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // `.SHA256SUMS.partial` / `.record.json.partial`: left by a killed run (write_whole).
+        if !name.starts_with('.') {
+            names.push(name);
+        }
     }
     names.sort();
     Ok(names)

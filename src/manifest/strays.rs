@@ -10,7 +10,21 @@ use super::decode;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stray {
     pub path: PathBuf,
+    pub kind: StrayKind,
     pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrayKind {
+    /// `*.bak`, `*~`, `*.orig`, `*.bak*`.
+    Backup,
+    /// Any other file the kubelet reads.
+    Unexpected,
+    Directory,
+    /// Two files declare the same namespace/name.
+    Duplicate,
+    /// Could not even be stat'ed.
+    Unreadable,
 }
 
 /// Strays in `dir`, given the file names expected there. Reading errors are reported as strays
@@ -35,6 +49,7 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
             Err(e) => {
                 strays.push(Stray {
                     path,
+                    kind: StrayKind::Unreadable,
                     message: format!("cannot be read: {e}"),
                 });
                 continue;
@@ -43,6 +58,7 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
         if meta.is_dir() {
             strays.push(Stray {
                 path,
+                kind: StrayKind::Directory,
                 message: "a sub-directory: the kubelet does not read it and logs an error on every relist".into(),
             });
             continue;
@@ -63,14 +79,14 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
         if expected.contains(&name) {
             continue;
         }
-        let kind = if name.ends_with(".bak")
+        let (kind, label) = if name.ends_with(".bak")
             || name.ends_with('~')
             || name.ends_with(".orig")
             || name.contains(".bak")
         {
-            "a backup copy"
+            (StrayKind::Backup, "a backup copy")
         } else {
-            "not an expected component"
+            (StrayKind::Unexpected, "not an expected component")
         };
         let what = match &decoded {
             Ok(_) => "the kubelet runs it as a pod".to_string(),
@@ -78,7 +94,8 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
         };
         strays.push(Stray {
             path,
-            message: format!("{kind}: {what}; move it out of the manifests directory (e.g. to /etc/kubernetes/tmp)"),
+            kind,
+            message: format!("{label}: {what}; move it out of the manifests directory (e.g. to /etc/kubernetes/tmp)"),
         });
     }
     for (pod_name, paths) in pod_names {
@@ -86,6 +103,7 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
             let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             strays.push(Stray {
                 path: paths[0].clone(),
+                kind: StrayKind::Duplicate,
                 message: format!(
                     "duplicate pod name {pod_name} in {}: the kubelet runs only one of them (the one it read last) and flips between them",
                     files.join(", ")

@@ -39,6 +39,7 @@
 //! P-256/P-384, Ed25519); an unsupported signature algorithm yields no `CERT-WRONG-CA`.
 
 use super::finding::{Finding, Severity};
+use super::flags::Flags;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -85,7 +86,7 @@ pub fn check(root: &Path, components: &[(String, Vec<String>)], now: SystemTime)
         });
         let Some(spec) = spec else { continue };
         let flags = Flags::parse(command);
-        let mk = |flag: &'static str| flags.last(flag).map(|v| Ref::new(root, name, flag, v));
+        let mk = |flag: &'static str| flags.get(flag).map(|v| Ref::new(root, name, flag, v));
 
         for &flag in spec.cas {
             if let Some(r) = mk(flag) {
@@ -98,7 +99,7 @@ pub fn check(root: &Path, components: &[(String, Vec<String>)], now: SystemTime)
         }
         if let Some((pub_flag, key_flag)) = spec.sa_pair {
             let mut publics = Vec::new();
-            for value in flags.all(pub_flag) {
+            for value in flags.all(pub_flag).iter().filter(|v| !v.trim().is_empty()) {
                 let r = Ref::new(root, name, pub_flag, value);
                 if let Some(keys) = ctx.load_public_keys(&r) {
                     publics.push((r, keys));
@@ -226,6 +227,22 @@ static ETCD: Spec = Spec {
     sa_private: None,
 };
 
+/// Every flag [`check`] reads for `component` (other checks skip these files).
+pub fn checked_flags(component: &str) -> Vec<&'static str> {
+    let Some(spec) = spec_for(component) else {
+        return Vec::new();
+    };
+    let mut flags: Vec<&'static str> = spec.cas.to_vec();
+    for pair in spec.pairs {
+        flags.extend([pair.cert, pair.key]);
+    }
+    if let Some((public, private)) = spec.sa_pair {
+        flags.extend([public, private]);
+    }
+    flags.extend(spec.sa_private);
+    flags
+}
+
 fn spec_for(name: &str) -> Option<&'static Spec> {
     match name {
         "kube-apiserver" => Some(&APISERVER),
@@ -233,52 +250,6 @@ fn spec_for(name: &str) -> Option<&'static Spec> {
         "kube-scheduler" => Some(&SCHEDULER),
         "etcd" => Some(&ETCD),
         _ => None,
-    }
-}
-
-/// Flag values of one command, in order of appearance.
-struct Flags(HashMap<String, Vec<String>>);
-
-impl Flags {
-    /// Accepts `--name=value`, `-name=value` and `--name value` (when the next argument does
-    /// not start with `-`).
-    fn parse(command: &[String]) -> Self {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        let mut args = command.iter().peekable();
-        while let Some(arg) = args.next() {
-            let Some(body) = arg.strip_prefix("--").or_else(|| arg.strip_prefix('-')) else {
-                continue;
-            };
-            if let Some((name, value)) = body.split_once('=') {
-                map.entry(name.to_string())
-                    .or_default()
-                    .push(value.to_string());
-            } else if let Some(next) = args.next_if(|n| !n.starts_with('-')) {
-                map.entry(body.to_string()).or_default().push(next.clone());
-            }
-        }
-        Flags(map)
-    }
-
-    /// Last non-empty occurrence decides; an empty last value means "not set".
-    fn last(&self, flag: &str) -> Option<&str> {
-        self.0
-            .get(flag)
-            .and_then(|v| v.last())
-            .map(String::as_str)
-            .filter(|v| !v.trim().is_empty())
-    }
-
-    fn all(&self, flag: &str) -> Vec<&str> {
-        self.0
-            .get(flag)
-            .map(|v| {
-                v.iter()
-                    .map(String::as_str)
-                    .filter(|v| !v.trim().is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 }
 
@@ -1677,9 +1648,9 @@ gwIDAQAB
             "--cluster-signing-cert-file=".into(),
             "--v=2".into(),
         ]);
-        assert_eq!(f.last("cert-file"), Some("/b"));
-        assert_eq!(f.last("cluster-signing-cert-file"), None);
-        assert_eq!(f.last("key-file"), None);
+        assert_eq!(f.get("cert-file"), Some("/b"));
+        assert_eq!(f.get("cluster-signing-cert-file"), None);
+        assert_eq!(f.get("key-file"), None);
     }
 
     #[test]

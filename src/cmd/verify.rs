@@ -1,0 +1,203 @@
+//! `staticpod verify`: findings about the manifest set, grouped by component.
+
+use std::time::SystemTime;
+
+use serde_json::json;
+
+use super::{exit, manifests_dir, Code, Output};
+use crate::cli::{GlobalArgs, OutputFormat, SkipCheck, VerifyArgs, VerifyProfile};
+use crate::component::Component;
+use crate::kubeadm::version::KubeVersion;
+use crate::render;
+use crate::verify::{self, drift, Check, Finding, Options, Profile, Report, Severity};
+
+pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
+    let target = match args.target_version.as_deref().map(KubeVersion::parse) {
+        None => None,
+        Some(Ok(v)) => Some(v),
+        Some(Err(e)) => {
+            out.error(&format!("--target-version: {e}"));
+            return exit::BAD_INPUT;
+        }
+    };
+    let mut selected = Vec::new();
+    for name in &args.input.components {
+        match name.parse::<Component>() {
+            Ok(c) => selected.push(c),
+            Err(e) => {
+                out.error(&format!("--component: {e}"));
+                return exit::BAD_INPUT;
+            }
+        }
+    }
+    let dir = manifests_dir(global);
+    let skip: Vec<Check> = args
+        .skip
+        .iter()
+        .map(|s| match s {
+            SkipCheck::Strays => Check::Strays,
+            SkipCheck::Skew => Check::Skew,
+            SkipCheck::Consistency => Check::Consistency,
+            SkipCheck::Files => Check::Files,
+            SkipCheck::Drift => Check::Drift,
+        })
+        .collect();
+    let rendered = match (&args.input.config, skip.contains(&Check::Drift)) {
+        (Some(_), false) => match rendered(global, args, &dir, out) {
+            Ok(r) => Some(r),
+            Err(message) => {
+                out.error(&message);
+                return exit::BAD_INPUT;
+            }
+        },
+        _ => None,
+    };
+    let options = Options {
+        root: global.root.clone(),
+        manifests_dir: dir,
+        now: SystemTime::now(),
+        target,
+        profile: match args.profile {
+            VerifyProfile::Default => Profile::Default,
+            VerifyProfile::Cis => Profile::Cis,
+        },
+        skip,
+        rendered,
+    };
+    let mut report = match verify::verify(&options) {
+        Ok(report) => report,
+        Err(e) => {
+            out.error(&e.to_string());
+            return exit::BAD_INPUT;
+        }
+    };
+    if !selected.is_empty() {
+        report.findings.retain(|f| match &f.component {
+            None => true,
+            Some(name) => selected.iter().any(|c| c.name() == name),
+        });
+    }
+    match out.format {
+        OutputFormat::Json => out.json(&to_json(&report, &options)),
+        OutputFormat::Text => out.stdout(&text(&report, out)),
+    }
+    if report.has_errors() {
+        exit::DIFFERENT
+    } else {
+        exit::OK
+    }
+}
+
+/// The render for the drift check, with node facts taken from disk like `diff` does.
+fn rendered(
+    global: &GlobalArgs,
+    args: &VerifyArgs,
+    dir: &std::path::Path,
+    out: &Output,
+) -> Result<drift::Rendered, String> {
+    let mut request = super::render::request(global, &args.input)?;
+    for note in super::diff::fill_node_facts(&mut request, dir) {
+        out.note(&note);
+    }
+    let rendered = render::render(&request).map_err(|e| e.to_string())?;
+    for warning in &rendered.warnings {
+        out.warn(warning);
+    }
+    Ok(drift::Rendered {
+        release: format!("kubeadm {}", rendered.release),
+        manifests: rendered
+            .manifests
+            .iter()
+            .map(|m| (m.component, m.yaml.clone()))
+            .collect(),
+    })
+}
+
+pub fn to_json(report: &Report, options: &Options) -> serde_json::Value {
+    json!({
+        "manifestsDir": options.manifests_dir.display().to_string(),
+        "summary": {
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "info": report.count(Severity::Info),
+        },
+        "findings": report.findings.iter().map(|f| json!({
+            "id": f.id,
+            "severity": f.severity,
+            "component": f.component,
+            "file": f.file.as_ref().map(|p| p.display().to_string()),
+            "message": f.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Findings grouped by component (node-wide first), then a summary line.
+pub fn text(report: &Report, out: &Output) -> String {
+    let mut text = String::new();
+    let mut current: Option<Option<&str>> = None;
+    for f in &report.findings {
+        let group = f.component.as_deref();
+        if current != Some(group) {
+            if current.is_some() {
+                text.push('\n');
+            }
+            let heading = match (group, f.file.as_deref()) {
+                (None, _) => "node".to_string(),
+                (Some(name), Some(path))
+                    if path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy() == format!("{name}.yaml")) =>
+                {
+                    format!("{name} ({})", path.display())
+                }
+                (Some(name), _) => name.to_string(),
+            };
+            text += &format!("{heading}\n");
+            current = Some(group);
+        }
+        text += &line(f, out);
+    }
+    if !report.findings.is_empty() {
+        text.push('\n');
+    }
+    let errors = report.count(Severity::Error);
+    let summary = format!(
+        "{} error(s), {} warning(s), {} info\n",
+        errors,
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
+    text += &if errors > 0 {
+        out.paint(31, &summary)
+    } else {
+        out.paint(32, &summary)
+    };
+    text
+}
+
+fn line(f: &Finding, out: &Output) -> String {
+    let (color, label) = match f.severity {
+        Severity::Error => (31, "error  "),
+        Severity::Warning => (33, "warning"),
+        Severity::Info => (36, "info   "),
+    };
+    // The component's own manifest is implied by the group; other files are named.
+    let own_manifest = |p: &std::path::Path| {
+        f.component.as_deref().is_some_and(|c| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy() == format!("{c}.yaml"))
+        })
+    };
+    let file = f
+        .file
+        .as_deref()
+        .filter(|p| !own_manifest(p))
+        .map(|p| format!(" [{}]", p.display()))
+        .unwrap_or_default();
+    format!(
+        "  {} {}: {}{file}\n",
+        out.paint(color, label),
+        f.id,
+        f.message
+    )
+}

@@ -99,3 +99,55 @@ pub fn manifest_diff(data: &[u8]) {
         );
     }
 }
+
+/// `verify` over any manifest set: the first byte picks which components are present (bits
+/// 0–3) and an upgrade target (bits 4–7); the rest holds up to four manifests separated by
+/// `\0`, given to kube-apiserver, kube-controller-manager, kube-scheduler and etcd in turn.
+/// Never panics; always a report; every finding has an id and a one-line message; the report
+/// is deterministic and already sorted.
+pub fn verify(data: &[u8]) {
+    use crate::component::Component;
+    use crate::kubeadm::version::KubeVersion;
+    use crate::verify::{self, scan, Options, Profile};
+
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let mut parts = rest.split(|&b| b == 0);
+    let files: Vec<(Component, Option<Vec<u8>>)> = Component::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let part = parts.next().map(<[u8]>::to_vec);
+            (c, part.filter(|_| selector & (1 << i) != 0))
+        })
+        .collect();
+    let targets = ["v1.29.15", "v1.31.14", "v1.34.12", "v1.37.1", "v1.40.0"];
+    let target = match usize::from(selector >> 4) {
+        n if n < targets.len() => KubeVersion::parse(targets[n]).ok(),
+        _ => None,
+    };
+    let options = Options {
+        root: "/nonexistent-staticpod-fuzz-root".into(),
+        manifests_dir: "/nonexistent-staticpod-fuzz-root/etc/kubernetes/manifests".into(),
+        now: std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000),
+        target,
+        profile: Profile::Cis,
+        skip: Vec::new(),
+        rendered: None,
+    };
+    let members = scan::members_from(&options.manifests_dir, &files);
+    let report = verify::sorted(verify::check_members(&options, &members));
+    for f in &report.findings {
+        assert!(!f.id.is_empty(), "finding without id: {f:?}");
+        assert!(!f.message.is_empty(), "finding without message: {f:?}");
+        assert!(!f.message.contains('\n'), "multi-line message: {f:?}");
+    }
+    let again = verify::sorted(verify::check_members(&options, &members));
+    assert_eq!(report, again, "verify is not deterministic");
+    assert_eq!(
+        verify::sorted(report.findings.clone()),
+        report,
+        "sorting is not idempotent"
+    );
+}

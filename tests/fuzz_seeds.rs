@@ -31,3 +31,8 @@ fn render_seeds() {
 fn manifest_diff_seeds() {
     replay("manifest_diff", staticpod::fuzzing::manifest_diff);
 }
+
+#[test]
+fn verify_seeds() {
+    replay("verify", staticpod::fuzzing::verify);
+}

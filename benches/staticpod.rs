@@ -1,6 +1,7 @@
 //! `cargo bench`: rendering all four manifests of the bundled example (in-process and as a
 //! cold `staticpod render` process), and `staticpod diff` end-to-end on a four-manifest node
-//! against `diff -u` over the same files (the floor), and a four-file `staticpod apply` with the
+//! against `diff -u` over the same files (the floor), `staticpod verify` with every check, and a
+//! four-file `staticpod apply` with the
 //! number of fsync/rename calls per file. Prints min / median / mean.
 
 use std::path::{Path, PathBuf};
@@ -126,6 +127,19 @@ fn main() {
     summary("staticpod diff (4 manifests, cold process)", ours);
     summary("diff -u over the same 4 files (floor)", floor);
     println!("ratio staticpod diff / diff -u (medians): {ratio:.2}x");
+
+    // verify with every check (drift against the config, CIS) on the same node; it has no PKI
+    // and an edited port, so it reports errors (exit 1).
+    let mut verify = Command::new(binary);
+    verify
+        .args(["-q", "--root"])
+        .arg(&node_root)
+        .args(["verify", "--profile", "cis", "--no-proxy-env", "--config"])
+        .arg(&config_path);
+    summary(
+        "staticpod verify --profile cis --config (cold process)",
+        time(verify, 1),
+    );
 
     apply_bench(binary, &node_root, &config_path, scratch.path());
 }

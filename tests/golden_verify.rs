@@ -96,3 +96,48 @@ fn every_corpus_case_has_a_report() {
     // 37 manifest cases and 3 config-only cases (golden/verify/corpus/INDEX.md).
     assert_eq!(cases, 40);
 }
+
+/// Every finding id the verifier can emit is documented in the README's tables.
+#[test]
+fn every_finding_id_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs_err::read_to_string(root.join("README.md")).expect("README");
+    let mut ids = std::collections::BTreeSet::new();
+    for entry in fs_err::read_dir(root.join("src/verify")).expect("src/verify") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = fs_err::read_to_string(&path).expect("source");
+        // Ids are string literals like "CONSIST-ETCD-SERVERS" (upper case, dash-separated).
+        for literal in text.split('"').skip(1).step_by(2) {
+            let parts: Vec<&str> = literal.split('-').collect();
+            let is_id = parts.len() >= 2
+                && parts.iter().all(|p| {
+                    !p.is_empty()
+                        && p.chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                })
+                && parts[0].chars().all(|c| c.is_ascii_uppercase())
+                && parts[0] != "CIS";
+            if is_id {
+                ids.insert(literal.to_string());
+            }
+        }
+    }
+    assert!(ids.len() > 40, "found only {ids:?}");
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !readme.contains(&format!("`{id}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "finding ids missing from README: {missing:?}"
+    );
+    for (id, _, _) in staticpod::verify::cis::catalogue() {
+        assert!(
+            readme.contains(&format!("`CIS-{id}`")),
+            "CIS-{id} missing from README"
+        );
+    }
+}

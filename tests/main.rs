@@ -9,3 +9,4 @@ mod golden;
 mod golden_diff;
 mod golden_verify;
 mod render_properties;
+mod verify_cli;

@@ -79,7 +79,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
     }
     match out.format {
         OutputFormat::Json => out.json(&to_json(&report, &options)),
-        OutputFormat::Text => out.stdout(&text(&report, out)),
+        OutputFormat::Text => out.stdout(&text(&report, &options.manifests_dir, out)),
     }
     if report.has_errors() {
         exit::DIFFERENT
@@ -132,7 +132,7 @@ pub fn to_json(report: &Report, options: &Options) -> serde_json::Value {
 }
 
 /// Findings grouped by component (node-wide first), then a summary line.
-pub fn text(report: &Report, out: &Output) -> String {
+pub fn text(report: &Report, manifests_dir: &std::path::Path, out: &Output) -> String {
     let mut text = String::new();
     let mut current: Option<Option<&str>> = None;
     for f in &report.findings {
@@ -141,16 +141,14 @@ pub fn text(report: &Report, out: &Output) -> String {
             if current.is_some() {
                 text.push('\n');
             }
-            let heading = match (group, f.file.as_deref()) {
-                (None, _) => "node".to_string(),
-                (Some(name), Some(path))
-                    if path
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy() == format!("{name}.yaml")) =>
-                {
-                    format!("{name} ({})", path.display())
+            let heading = match group {
+                None => "node".to_string(),
+                Some(name) => {
+                    format!(
+                        "{name} ({})",
+                        manifests_dir.join(format!("{name}.yaml")).display()
+                    )
                 }
-                (Some(name), _) => name.to_string(),
             };
             text += &format!("{heading}\n");
             current = Some(group);

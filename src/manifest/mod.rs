@@ -159,12 +159,18 @@ fn to_json(text: &str) -> Result<Value, ManifestError> {
     let Some(first) = serde_yaml::Deserializer::from_str(text).next() else {
         return Ok(Value::Null);
     };
-    Value::deserialize(first).map_err(|e| ManifestError::Yaml {
-        location: e
+    Value::deserialize(first).map_err(|e| {
+        let location = e
             .location()
             .map(|l| format!(" at line {} column {}", l.line(), l.column()))
-            .unwrap_or_default(),
-        message: e.to_string(),
+            .unwrap_or_default();
+        // serde_yaml's message repeats the location it starts with; say it once.
+        let text = e.to_string();
+        let message = match text.split_once(&location) {
+            Some((head, tail)) if !location.is_empty() => format!("{head}{tail}"),
+            _ => text,
+        };
+        ManifestError::Yaml { location, message }
     })
 }
 

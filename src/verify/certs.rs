@@ -490,44 +490,18 @@ impl Ctx<'_> {
     }
 
     fn check_validity(&mut self, r: &Ref, cert: &X509Certificate<'_>, is_ca: bool, bundle: bool) {
-        let not_before = cert.validity().not_before.timestamp();
-        let not_after = cert.validity().not_after.timestamp();
         let who = if bundle || is_ca {
             format!("{} ({})", r.what(), cert.subject())
         } else {
             r.what()
         };
-        let left = not_after - self.now;
-        let days = left.div_euclid(DAY);
-        if self.now < not_before {
-            let msg = format!(
-                "{who} is not valid until {}; check the node clock, or {}",
-                fmt_date(not_before),
-                r.reissue_hint()
-            );
-            self.push("CERT-NOT-YET-VALID", Severity::Error, r, msg);
-        } else if left < 0 {
-            let msg = format!(
-                "{who} expired {} ({} days ago); {}",
-                fmt_date(not_after),
-                (-left).div_euclid(DAY),
-                r.renew_hint(is_ca)
-            );
-            self.push("CERT-EXPIRED", Severity::Error, r, msg);
-        } else if days < EXPIRING_DAYS {
-            let msg = format!(
-                "{who} expires {}, {days} days left (under {EXPIRING_DAYS}); {}",
-                fmt_date(not_after),
-                r.renew_hint(is_ca)
-            );
-            self.push("CERT-EXPIRING", Severity::Warning, r, msg);
-        }
-        let msg = if left < 0 {
-            format!("{who} expired {}", fmt_date(not_after))
-        } else {
-            format!("{who} expires {}, {days} days left", fmt_date(not_after))
+        let hints = Hints {
+            renew: r.renew_hint(is_ca),
+            reissue: r.reissue_hint(),
         };
-        self.push("CERT-EXPIRY", Severity::Info, r, msg);
+        for (id, severity, msg) in validity(&who, cert, self.now, &hints) {
+            self.push(id, severity, r, msg);
+        }
     }
 
     /// Load a private key; `Some(None)` = parsed but its public key cannot be derived.
@@ -652,6 +626,117 @@ impl Ctx<'_> {
         );
         self.push("CERT-KEY-MISMATCH", Severity::Error, kr, msg);
     }
+}
+
+/// What to tell the operator for an expired / not-yet-valid certificate.
+struct Hints {
+    renew: String,
+    reissue: String,
+}
+
+/// CERT-NOT-YET-VALID / CERT-EXPIRED / CERT-EXPIRING and the CERT-EXPIRY line for one
+/// certificate described as `who`.
+fn validity(
+    who: &str,
+    cert: &X509Certificate<'_>,
+    now: i64,
+    hints: &Hints,
+) -> Vec<(&'static str, Severity, String)> {
+    let not_before = cert.validity().not_before.timestamp();
+    let not_after = cert.validity().not_after.timestamp();
+    let left = not_after - now;
+    let days = left.div_euclid(DAY);
+    let mut out = Vec::new();
+    if now < not_before {
+        out.push((
+            "CERT-NOT-YET-VALID",
+            Severity::Error,
+            format!(
+                "{who} is not valid until {}; check the node clock, or {}",
+                fmt_date(not_before),
+                hints.reissue
+            ),
+        ));
+    } else if left < 0 {
+        out.push((
+            "CERT-EXPIRED",
+            Severity::Error,
+            format!(
+                "{who} expired {} ({} days ago); {}",
+                fmt_date(not_after),
+                (-left).div_euclid(DAY),
+                hints.renew
+            ),
+        ));
+    } else if days < EXPIRING_DAYS {
+        out.push((
+            "CERT-EXPIRING",
+            Severity::Warning,
+            format!(
+                "{who} expires {}, {days} days left (under {EXPIRING_DAYS}); {}",
+                fmt_date(not_after),
+                hints.renew
+            ),
+        ));
+    }
+    let line = if left < 0 {
+        format!("{who} expired {}", fmt_date(not_after))
+    } else {
+        format!("{who} expires {}, {days} days left", fmt_date(not_after))
+    };
+    out.push(("CERT-EXPIRY", Severity::Info, line));
+    out
+}
+
+/// Validity findings for a client certificate embedded in (or named by) a kubeconfig:
+/// `who` describes it (`client certificate of /etc/kubernetes/scheduler.conf`), `renew_name`
+/// is its `kubeadm certs renew` name when kubeadm manages it. Returns a CERT-PARSE finding
+/// when `pem` holds no parseable certificate.
+pub fn embedded_cert(
+    component: Option<&str>,
+    disk: &Path,
+    who: &str,
+    renew_name: Option<&str>,
+    pem: &[u8],
+    now: SystemTime,
+) -> Vec<Finding> {
+    let finding = |id: &str, severity, message: String| Finding {
+        id: id.to_string(),
+        severity,
+        component: component.map(str::to_string),
+        file: Some(disk.to_path_buf()),
+        message,
+    };
+    let renew = match renew_name {
+        Some(name) => format!("renew with `kubeadm certs renew {name}`"),
+        None => "renew or re-issue the certificate".to_string(),
+    };
+    let der = pem_blocks(pem)
+        .ok()
+        .and_then(|blocks| blocks.into_iter().find(|b| b.label == "CERTIFICATE"))
+        .map(|b| b.contents);
+    let Some(der) = der else {
+        return vec![finding(
+            "CERT-PARSE",
+            Severity::Error,
+            format!("{who} is not a PEM certificate; {renew}"),
+        )];
+    };
+    let Ok((_, cert)) = parse_x509_certificate(&der) else {
+        return vec![finding(
+            "CERT-PARSE",
+            Severity::Error,
+            format!("{who} does not parse as X.509; {renew}"),
+        )];
+    };
+    let hints = Hints {
+        reissue: renew.clone(),
+        renew,
+    };
+    validity(who, &cert, unix_secs(now), &hints)
+        .into_iter()
+        .map(|(id, severity, message)| finding(id, severity, message))
+        .collect()
 }
 
 fn default_ca_for(flag: &str) -> &'static str {
@@ -1117,24 +1202,8 @@ gwIDAQAB
     }
 
     fn b64(data: &[u8]) -> String {
-        const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in data.chunks(3) {
-            let b = [
-                chunk[0],
-                *chunk.get(1).unwrap_or(&0),
-                *chunk.get(2).unwrap_or(&0),
-            ];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-            for i in 0..4 {
-                if i <= chunk.len() {
-                    out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-                } else {
-                    out.push('=');
-                }
-            }
-        }
-        out
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(data)
     }
 
     fn pem(label: &str, der: &[u8]) -> String {

@@ -52,7 +52,7 @@ pub fn check(members: &[Member], rendered: &Rendered) -> Vec<Finding> {
             Status::Cosmetic => (
                 "DRIFT-COSMETIC",
                 Severity::Info,
-                format!("differs from what {} writes only in form (same pod for the kubelet): {reasons}; nothing to do", rendered.release),
+                format!("differs from what {} writes only in form, the same pod for the kubelet ({reasons}); nothing to do", rendered.release),
             ),
             Status::Unexpected => (
                 "DRIFT-CHANGED",
@@ -62,7 +62,7 @@ pub fn check(members: &[Member], rendered: &Rendered) -> Vec<Finding> {
             Status::Changed | Status::Missing => (
                 "DRIFT-CHANGED",
                 Severity::Warning,
-                format!("differs from what {} writes for the config: {reasons}; the next kubeadm upgrade drops such edits: move them into the config (extraArgs, extraVolumes, patches) or re-render (staticpod diff shows the lines)", rendered.release),
+                format!("differs from what {} writes for the config (re-rendering would: {reasons}); the next kubeadm upgrade drops such hand edits: move them into the config (extraArgs, extraVolumes, patches) or re-render (staticpod diff shows the lines)", rendered.release),
             ),
         };
         out.push(Finding {

@@ -9,8 +9,9 @@
 //! 3. [`skew`]: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
 //! 4. [`consistency`]: the components agree (CIDRs, certificates dir, etcd endpoints,
 //!    advertise address, probes, mounted paths);
-//! 5. [`files`] and [`certs`]: referenced files exist; certificates parse, are valid, are
-//!    signed by the named CA and match their keys;
+//! 5. [`files`], [`certs`] and [`kubeconfig`]: referenced files exist; certificates (also
+//!    the client certificates in kubeconfigs) parse, are valid, are signed by the named CA and
+//!    match their keys;
 //! 6. [`drift`] (with a config): manifests that differ from the render;
 //! 7. [`cis`] (profile `cis`): CIS Kubernetes Benchmark v1.12 checks.
 
@@ -21,6 +22,7 @@ pub mod drift;
 pub mod files;
 pub mod finding;
 pub mod flags;
+pub mod kubeconfig;
 pub mod scan;
 pub mod skew;
 pub mod validity;
@@ -140,6 +142,7 @@ pub fn check_members(options: &Options, members: &[Member]) -> Vec<Finding> {
             .map(|p| (p.component.name().to_string(), p.command.clone()))
             .collect();
         findings.extend(certs::check(&options.root, &commands, options.now));
+        findings.extend(kubeconfig::check(&options.root, &pods, options.now));
     }
     if let (true, Some(rendered)) = (runs(Check::Drift), &options.rendered) {
         findings.extend(drift::check(members, rendered));

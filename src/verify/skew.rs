@@ -195,7 +195,18 @@ fn upgrade_path(pods: &[PodView<'_>], target: &KubeVersion, out: &mut Vec<Findin
             }
         }
     }
-    if plan.allowed() {
+    let running = pods
+        .iter()
+        .find(|p| p.component == Component::KubeApiserver)
+        .and_then(|p| p.image().and_then(image_tag))
+        .and_then(|tag| plan::version_of_tag(tag).ok());
+    if plan.allowed() && running.as_ref() == Some(target) {
+        out.push(node(
+            "UPGRADE-ALLOWED",
+            Severity::Info,
+            format!("kube-apiserver already runs {target}: nothing to upgrade"),
+        ));
+    } else if plan.allowed() {
         let etcd = etcd_row
             .map(|r| {
                 format!(

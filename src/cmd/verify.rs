@@ -42,6 +42,11 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             SkipCheck::Drift => Check::Drift,
         })
         .collect();
+    if !dir.is_dir() {
+        // Before rendering: a missing directory is the problem to report, not the render.
+        out.error(&verify::VerifyError::NoManifestsDir(dir).to_string());
+        return exit::BAD_INPUT;
+    }
     let rendered = match (&args.input.config, skip.contains(&Check::Drift)) {
         (Some(_), false) => match rendered(global, args, &dir, out) {
             Ok(r) => Some(r),

@@ -12,8 +12,8 @@
 //!   the `etcd` user/group ids are not known offline),
 //! - 1.2.3, 1.2.9, 1.2.11, 1.2.20, 1.2.28, 1.2.29, 2.7 (site-specific Manual checks).
 //!
-//! Flag semantics: only `--name=value` and bare `--name` (read as `true`)
-//! arguments are understood; the last occurrence of a flag wins.
+//! Flag semantics: [`super::flags::Flags`] (`--name=value`, `--name value`, bare `--name`
+//! read as `true`); the last occurrence of a flag wins.
 
 use std::collections::HashMap;
 use std::io;
@@ -21,6 +21,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::finding::{Finding, Severity};
+use super::flags::Flags;
 
 /// One control-plane component as found in its static pod manifest.
 pub struct ComponentInput {
@@ -371,12 +372,16 @@ pub fn catalogue() -> &'static [(&'static str, &'static str, bool)] {
 /// as `/etc/kubernetes/admin.conf` are resolved under it. Findings are sorted
 /// by CIS id (numerically), then component, file and message.
 pub fn check(root: &Path, components: &[ComponentInput]) -> Vec<Finding> {
-    let present: Vec<(&ComponentInput, HashMap<&str, &str>)> = components
+    let parsed: Vec<(&ComponentInput, Flags)> = components
         .iter()
         .filter_map(|c| match fs_err::metadata(&c.manifest) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            _ => Some((c, parse_flags(&c.command))),
+            _ => Some((c, Flags::parse(&c.command))),
         })
+        .collect();
+    let present: Vec<(&ComponentInput, HashMap<&str, &str>)> = parsed
+        .iter()
+        .map(|(c, flags)| (*c, flags.iter().collect()))
         .collect();
     let mut out = Vec::new();
     for chk in CHECKS {
@@ -451,19 +456,6 @@ fn id_key(id: &str) -> Vec<u32> {
 }
 
 /// `--name=value` and bare `--name` (= `true`); the last occurrence wins.
-fn parse_flags(command: &[String]) -> HashMap<&str, &str> {
-    let mut map = HashMap::new();
-    for arg in command {
-        let Some(rest) = arg.strip_prefix("--") else {
-            continue;
-        };
-        let (name, value) = rest.split_once('=').unwrap_or((rest, "true"));
-        if !name.is_empty() {
-            map.insert(name, value);
-        }
-    }
-    map
-}
 
 /// Go's `strconv.ParseBool`.
 fn parse_bool(v: &str) -> Option<bool> {
@@ -1220,11 +1212,12 @@ mod tests {
             "positional",
             "--c=k=v",
         ]);
-        let flags = parse_flags(&cmd);
-        assert_eq!(flags.get("a"), Some(&"2"));
-        assert_eq!(flags.get("b"), Some(&"true"));
-        assert_eq!(flags.get("c"), Some(&"k=v"));
-        assert_eq!(flags.len(), 3);
+        let flags = Flags::parse(&cmd);
+        assert_eq!(flags.get("a"), Some("2"));
+        assert_eq!(flags.get("b"), Some("true"));
+        assert_eq!(flags.get("c"), Some("k=v"));
+        assert_eq!(flags.get("v"), Some("3"));
+        assert_eq!(flags.iter().count(), 4);
         let dir = good_root();
         let mut cmd = hardened(APISERVER);
         cmd.push("--profiling".into());

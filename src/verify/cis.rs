@@ -455,8 +455,6 @@ fn id_key(id: &str) -> Vec<u32> {
         .collect()
 }
 
-/// `--name=value` and bare `--name` (= `true`); the last occurrence wins.
-
 /// Go's `strconv.ParseBool`.
 fn parse_bool(v: &str) -> Option<bool> {
     match v {

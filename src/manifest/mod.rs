@@ -73,7 +73,16 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
     }
     quantities_as_strings(&mut json);
     let is_yaml = !text.trim_start().starts_with('{');
-    let pod = decode_pod(json, is_yaml)?;
+    let pod = decode_pod(json, is_yaml).map_err(|e| match e {
+        ManifestError::Field { field, message } if is_yaml => {
+            let field = match field_location(text, &field) {
+                Some(location) => format!("{field} ({location})"),
+                None => field,
+            };
+            ManifestError::Field { field, message }
+        }
+        other => other,
+    })?;
     if pod.metadata.name.as_deref().unwrap_or("").is_empty() {
         return Err(ManifestError::NoName);
     }
@@ -145,6 +154,23 @@ fn json_pointer(path: &serde_path_to_error::Path) -> Option<String> {
         }
     }
     Some(pointer)
+}
+
+/// Where in the YAML text the typed decode fails at `field`: the same decode straight from the
+/// YAML parser (which knows positions) fails at the same path. None when it does not (e.g. the
+/// JSON route converted a YAML 1.1 scalar first), so no wrong line is ever named.
+fn field_location(text: &str, field: &str) -> Option<String> {
+    let document = serde_yaml::Deserializer::from_str(text).next()?;
+    let error = serde_path_to_error::deserialize::<_, Pod>(document).err()?;
+    if error.path().to_string() != field {
+        return None;
+    }
+    let location = error.inner().location()?;
+    Some(format!(
+        "line {} column {}",
+        location.line(),
+        location.column()
+    ))
 }
 
 /// Bytes → JSON: JSON as-is when the text starts with `{`, else the first YAML document.
@@ -346,7 +372,9 @@ mod tests {
         // Not a YAML 1.1 boolean: still an error that names the field.
         let bad = POD.replace("spec:\n", "spec:\n  hostNetwork: maybe\n");
         match decode(bad.as_bytes()) {
-            Err(ManifestError::Field { field, .. }) => assert_eq!(field, "spec.hostNetwork"),
+            Err(ManifestError::Field { field, .. }) => {
+                assert_eq!(field, "spec.hostNetwork (line 6 column 16)")
+            }
             other => panic!("expected a field error, got {other:?}"),
         }
     }

@@ -404,6 +404,20 @@ mod tests {
     }
 
     #[test]
+    fn wrong_shapes_name_field_line_and_column() {
+        let wrong = GOOD.replace(
+            "    command: [kube-scheduler]\n",
+            "    command: [kube-scheduler]\n    readinessProbe: fail\n",
+        );
+        let found = ids(&wrong);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("spec.containers[0].readinessProbe (line 12 column 21)"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn json_and_too_large() {
         let json =
             serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(GOOD).expect("yaml"))

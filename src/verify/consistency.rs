@@ -556,7 +556,14 @@ fn unmounted_paths(pod: &PodView<'_>, out: &mut Vec<Finding>) {
                 if covered(path) {
                     continue;
                 }
-                if OUTPUT_PATHS.contains(&flag) {
+                if flag == "flex-volume-plugin-dir" {
+                    out.push(finding(
+                        pod,
+                        "CONSIST-UNMOUNTED-PATH",
+                        Severity::Warning,
+                        format!("--{flag}={path} is not inside any volumeMount: {} cannot see the FlexVolume drivers installed on the host (kubeadm 1.36+ no longer mounts it); mount it, or drop the flag if no FlexVolume driver is used", pod.component),
+                    ));
+                } else if OUTPUT_PATHS.contains(&flag) {
                     out.push(finding(
                         pod,
                         "CONSIST-UNMOUNTED-PATH",

@@ -322,3 +322,14 @@ fn old_insecure_health_ports() {
     );
     assert_eq!(ids(&run(API, &disabled, ETCD)), ["CONSIST-PROBE-PORT"]);
 }
+
+#[test]
+fn an_unmounted_flexvolume_dir_is_a_warning() {
+    let kcm = KCM.replace(
+        "    - --kubeconfig=/etc/kubernetes/controller-manager.conf\n",
+        "    - --kubeconfig=/etc/kubernetes/controller-manager.conf\n    - --flex-volume-plugin-dir=/usr/libexec/kubernetes/kubelet-plugins/volume/exec\n",
+    );
+    let found = run(API, &kcm, ETCD);
+    assert_eq!(ids(&found), ["CONSIST-UNMOUNTED-PATH"]);
+    assert_eq!(found[0].severity, Severity::Warning);
+}

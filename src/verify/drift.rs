@@ -75,3 +75,61 @@ pub fn check(members: &[Member], rendered: &Rendered) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::scan::members_from;
+    use std::path::Path;
+
+    const SCHEDULER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - command:\n    - kube-scheduler\n    - --bind-address=127.0.0.1\n    image: registry.k8s.io/kube-scheduler:v1.31.2\n    name: kube-scheduler\n";
+
+    fn run(on_disk: &[(Component, &str)], rendered: &[(Component, &str)]) -> Vec<Finding> {
+        let files: Vec<(Component, Option<Vec<u8>>)> = on_disk
+            .iter()
+            .map(|(c, text)| (*c, Some(text.as_bytes().to_vec())))
+            .collect();
+        let members = members_from(Path::new("/m"), &files);
+        let rendered = Rendered {
+            release: "kubeadm v1.31.14".into(),
+            manifests: rendered.iter().map(|(c, t)| (*c, t.to_string())).collect(),
+        };
+        check(&members, &rendered)
+    }
+
+    fn ids(found: &[Finding]) -> Vec<(&str, Severity)> {
+        found.iter().map(|f| (f.id.as_str(), f.severity)).collect()
+    }
+
+    #[test]
+    fn identical_manifests_do_not_drift() {
+        let s = Component::KubeScheduler;
+        assert_eq!(run(&[(s, SCHEDULER)], &[(s, SCHEDULER)]), Vec::new());
+    }
+
+    #[test]
+    fn hand_edits_drift_and_reformatting_is_cosmetic() {
+        let s = Component::KubeScheduler;
+        let edited = SCHEDULER.replace(
+            "    - --bind-address=127.0.0.1\n",
+            "    - --bind-address=127.0.0.1\n    - --profiling=false\n",
+        );
+        let found = run(&[(s, &edited)], &[(s, SCHEDULER)]);
+        assert_eq!(ids(&found), [("DRIFT-CHANGED", Severity::Warning)]);
+        assert!(found[0].message.contains("--profiling=false"), "{found:#?}");
+        let reformatted = format!("# a comment\n{SCHEDULER}");
+        assert_eq!(
+            ids(&run(&[(s, &reformatted)], &[(s, SCHEDULER)])),
+            [("DRIFT-COSMETIC", Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn a_file_kubeadm_would_not_write_drifts_and_broken_files_are_left_to_validity() {
+        let s = Component::KubeScheduler;
+        let found = run(&[(s, SCHEDULER)], &[]);
+        assert_eq!(ids(&found), [("DRIFT-CHANGED", Severity::Warning)]);
+        assert!(found[0].message.contains("writes no kube-scheduler.yaml"));
+        assert_eq!(run(&[(s, "kind: [")], &[(s, SCHEDULER)]), Vec::new());
+    }
+}

@@ -178,10 +178,7 @@ pub(super) fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<St
             .as_ref()
             .and_then(|f| f.annotation(render::apiserver::ADVERTISE_ANNOTATION))
             .map(host_of);
-        let from_flag = apiserver
-            .as_ref()
-            .and_then(|f| f.flag("advertise-address"))
-            .map(str::to_string);
+        let from_flag = apiserver.as_ref().and_then(|f| f.flag("advertise-address"));
         if let Some(address) = from_annotation.or(from_flag) {
             notes.push(format!(
                 "advertise address {address} taken from the kube-apiserver manifest on disk"
@@ -194,7 +191,7 @@ pub(super) fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<St
             notes.push(format!(
                 "node name {name} taken from etcd.yaml (--name) on disk"
             ));
-            request.overrides.node_name = Some(name.to_string());
+            request.overrides.node_name = Some(name);
         }
     }
     if wants_version {

@@ -3,6 +3,7 @@
 //! YAML of which only the first document counts; `apiVersion: v1`, `kind: Pod`; decoded into
 //! the typed v1 Pod, so unknown fields vanish and type mismatches make the file invalid.
 
+pub mod flags;
 pub mod gotypes;
 pub mod kubelet;
 pub mod strays;
@@ -262,13 +263,12 @@ impl ManifestFile {
             .unwrap_or(&[])
     }
 
-    /// The last `--name=value` flag in the first container's command.
-    pub fn flag(&self, name: &str) -> Option<&str> {
-        let prefix = format!("--{name}=");
-        self.command()
-            .iter()
-            .rev()
-            .find_map(|a| a.strip_prefix(&prefix))
+    /// The effective value of a flag of the first container's command ([`flags::Flags`]: the
+    /// last non-empty occurrence, `--name=value` or `--name value`).
+    pub fn flag(&self, name: &str) -> Option<String> {
+        flags::Flags::parse(self.command())
+            .get(name)
+            .map(str::to_string)
     }
 
     pub fn annotation(&self, key: &str) -> Option<&str> {
@@ -386,7 +386,7 @@ mod tests {
         fs_err::write(&path, POD).expect("write");
         let file = ManifestFile::read(&path).expect("read");
         assert_eq!(file.image(), Some("registry.k8s.io/etcd:3.5.12-0"));
-        assert_eq!(file.flag("name"), Some("cp2"));
+        assert_eq!(file.flag("name").as_deref(), Some("cp2"));
         assert_eq!(
             image_tag("registry:5000/a/etcd:3.5.1-0@sha256:ab"),
             Some("3.5.1-0")

@@ -16,9 +16,8 @@ use super::finding::{Finding, Severity};
 use super::scan::PodView;
 use crate::component::Component;
 
-/// The annotation kubeadm writes on kube-apiserver (`host:port`).
-pub const ADVERTISE_ANNOTATION: &str =
-    "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint";
+// The annotation kubeadm writes on kube-apiserver (`host:port`).
+use crate::render::apiserver::ADVERTISE_ANNOTATION;
 
 /// Flags whose value starts with `/` but is not a file path.
 const NOT_PATHS: &[&str] = &["etcd-prefix"];

@@ -21,7 +21,6 @@ pub mod consistency;
 pub mod drift;
 pub mod files;
 pub mod finding;
-pub mod flags;
 pub mod kubeconfig;
 pub mod scan;
 pub mod skew;
@@ -30,6 +29,7 @@ pub mod validity;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+pub use crate::manifest::flags;
 pub use finding::{Finding, Severity};
 
 use crate::component::Component;

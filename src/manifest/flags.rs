@@ -1,4 +1,5 @@
-//! The flags of a control-plane container command, read the way the components' flag parser
+//! The flags of a control-plane container command (shared by `diff`'s node facts and every
+//! `verify` check), read the way the components' flag parser
 //! (spf13/pflag) reads them: `--name=value`, `--name value` (when the next argument does not
 //! start with `-`), a bare `--name` (a boolean: `true`), single-dash `-v=2`. The last
 //! occurrence of a flag wins; every occurrence is kept for repeatable flags

@@ -6,6 +6,7 @@
 //! mapped back to the host through the volume mount that holds it (kubeadm mounts every
 //! hostPath at the same path, hand edits may not).
 
+use std::collections::BTreeMap;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
@@ -34,8 +35,14 @@ pub fn under_root(root: &Path, node_path: &str) -> PathBuf {
 pub fn check(root: &Path, pods: &[PodView<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
     for pod in pods {
-        flag_files(root, pod, &mut out);
+        let before = out.len();
         host_paths(root, pod, &mut out);
+        // A file both a flag and a checked hostPath name is reported once, as the hostPath.
+        let reported: Vec<PathBuf> = out[before..]
+            .iter()
+            .filter_map(|f| f.file.clone())
+            .collect();
+        flag_files(root, pod, &reported, &mut out);
     }
     out
 }
@@ -66,8 +73,11 @@ fn host_path_of(pod: &PodView<'_>, path: &str) -> Option<String> {
     Some(format!("{}{rest}", host.path.trim_end_matches('/')))
 }
 
-fn flag_files(root: &Path, pod: &PodView<'_>, out: &mut Vec<Finding>) {
+/// FILE-MISSING, once per missing file, naming every flag that points at it.
+fn flag_files(root: &Path, pod: &PodView<'_>, reported: &[PathBuf], out: &mut Vec<Finding>) {
     let certificate_flags = super::certs::checked_flags(pod.component.name());
+    // host path → (flags naming it, the container path they wrote)
+    let mut wanted: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
     for (flag, _) in pod.flags.iter() {
         if NOT_INPUT_FILES.contains(&flag) || certificate_flags.contains(&flag) {
             continue;
@@ -85,23 +95,45 @@ fn flag_files(root: &Path, pod: &PodView<'_>, out: &mut Vec<Finding>) {
                 let Some(host) = host_path_of(pod, path) else {
                     continue;
                 };
-                let resolved = under_root(root, &host);
-                if let Err(e) = fs_err::metadata(&resolved) {
-                    let why = if e.kind() == std::io::ErrorKind::NotFound {
-                        "does not exist".to_string()
-                    } else {
-                        format!("cannot be read ({})", e.kind())
-                    };
-                    out.push(Finding {
-                        id: "FILE-MISSING".into(),
-                        severity: Severity::Error,
-                        component: Some(pod.component.name().into()),
-                        file: Some(resolved),
-                        message: format!("--{flag}={path}: {host} {why} on the node, so {} fails to start; create it or fix the flag", pod.component),
-                    });
+                let entry = wanted
+                    .entry(host)
+                    .or_insert_with(|| (Vec::new(), path.to_string()));
+                let named = format!("--{flag}");
+                if !entry.0.contains(&named) {
+                    entry.0.push(named);
                 }
             }
         }
+    }
+    for (host, (flags, path)) in wanted {
+        let resolved = under_root(root, &host);
+        if reported.contains(&resolved) {
+            continue;
+        }
+        let Err(e) = fs_err::metadata(&resolved) else {
+            continue;
+        };
+        let why = if e.kind() == std::io::ErrorKind::NotFound {
+            "does not exist".to_string()
+        } else {
+            format!("cannot be read ({})", e.kind())
+        };
+        let seen_as = if host == path {
+            String::new()
+        } else {
+            format!(" (the container's {path})")
+        };
+        out.push(Finding {
+            id: "FILE-MISSING".into(),
+            severity: Severity::Error,
+            component: Some(pod.component.name().into()),
+            file: Some(resolved),
+            message: format!(
+                "{host}{seen_as}, named by {}, {why} on the node, so {} fails to start; create it or fix the flag",
+                flags.join(", "),
+                pod.component
+            ),
+        });
     }
 }
 
@@ -164,10 +196,17 @@ mod tests {
         let root = tempfile::tempdir().expect("tempdir");
         let missing = run(root.path());
         let ids: Vec<&str> = missing.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(ids, ["FILE-MISSING", "HOSTPATH-MISSING"], "{missing:#?}");
+        assert_eq!(ids, ["HOSTPATH-MISSING", "FILE-MISSING"], "{missing:#?}");
         // The flag's container path maps to the volume's host path.
+        assert!(
+            missing[1]
+                .message
+                .contains("the container's /etc/kubernetes/audit/policy.yaml"),
+            "{}",
+            missing[1].message
+        );
         assert_eq!(
-            missing[0].file.as_deref(),
+            missing[1].file.as_deref(),
             Some(root.path().join("srv/audit/policy.yaml").as_path())
         );
         fs_err::create_dir_all(root.path().join("srv/audit")).expect("mkdir");

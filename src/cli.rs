@@ -137,6 +137,10 @@ pub struct VerifyArgs {
     /// Skip a group of checks (repeatable); `files` when the node's files are not under --root
     #[arg(long, value_enum, value_name = "CHECK")]
     pub skip: Vec<SkipCheck>,
+    /// Judge certificate expiry at this time instead of now (RFC 3339, e.g.
+    /// 2027-01-15T00:00:00Z): what will have expired by the next maintenance window?
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1477,3 +1477,38 @@ fn sorted_ids(findings: &[Finding]) -> Vec<String> {
     ids.sort();
     ids
 }
+
+// ---------------------------------------------------------------------------------------------
+// --now: expiry judged at another time
+
+/// RFC 3339 for now + `days`.
+fn rfc3339_in(days: i64) -> String {
+    (time::OffsetDateTime::now_utc() + time::Duration::days(days))
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("format")
+}
+
+#[test]
+fn now_moves_the_expiry_clock() {
+    let node = Node::healthy();
+    // Leaf certificates are valid for 365 days from yesterday.
+    let soon = rfc3339_in(350);
+    let (code, findings) = node.verify(&["--now", &soon]);
+    assert_eq!(code, Some(0), "{findings:#?}");
+    assert!(
+        findings.iter().any(|f| f.id == "CERT-EXPIRING"),
+        "{findings:#?}"
+    );
+    let later = rfc3339_in(400);
+    let (code, findings) = node.verify(&["--now", &later]);
+    assert_eq!(code, Some(1));
+    assert!(
+        findings.iter().any(|f| f.is("CERT-EXPIRED", APISERVER)),
+        "{findings:#?}"
+    );
+    for bad in ["2027-01-15", "tomorrow", ""] {
+        let run = node.verify_text(&["--now", bad]);
+        assert_eq!(run.code, Some(2), "{bad:?}: {run}");
+        assert!(run.stderr.contains("--now"), "{bad:?}: {run}");
+    }
+}

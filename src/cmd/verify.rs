@@ -20,6 +20,14 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             return exit::BAD_INPUT;
         }
     };
+    let now = match args.now.as_deref().map(parse_time) {
+        None => SystemTime::now(),
+        Some(Ok(t)) => t,
+        Some(Err(message)) => {
+            out.error(&message);
+            return exit::BAD_INPUT;
+        }
+    };
     let mut selected = Vec::new();
     for name in &args.input.components {
         match name.parse::<Component>() {
@@ -60,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
     let options = Options {
         root: global.root.clone(),
         manifests_dir: dir,
-        now: SystemTime::now(),
+        now,
         target,
         profile: match args.profile {
             VerifyProfile::Default => Profile::Default,
@@ -203,4 +211,38 @@ fn line(f: &Finding, out: &Output) -> String {
         f.id,
         f.message
     )
+}
+
+/// `--now`: an RFC 3339 time.
+fn parse_time(text: &str) -> Result<SystemTime, String> {
+    let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_err(|e| {
+            format!("--now {text:?}: {e}; expected RFC 3339, e.g. 2027-01-15T00:00:00Z")
+        })?;
+    let nanos = parsed.unix_timestamp_nanos();
+    let magnitude =
+        std::time::Duration::from_nanos(u64::try_from(nanos.unsigned_abs()).unwrap_or(u64::MAX));
+    Ok(if nanos >= 0 {
+        SystemTime::UNIX_EPOCH + magnitude
+    } else {
+        SystemTime::UNIX_EPOCH - magnitude
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_is_rfc3339() {
+        let t = parse_time("2027-01-15T00:00:00Z").expect("time");
+        assert_eq!(
+            t.duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .ok(),
+            Some(1_799_971_200)
+        );
+        assert!(parse_time("2027-01-15").is_err());
+        assert!(parse_time("tomorrow").is_err());
+    }
 }

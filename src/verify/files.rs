@@ -57,7 +57,7 @@ fn volume_of<'a>(pod: &'a PodView<'_>, name: &str) -> Option<&'a Volume> {
 
 /// The host path behind a container path, through the mount holding it (None when no mount
 /// or a non-hostPath volume holds it: then the file is not the host's to check).
-fn host_path_of(pod: &PodView<'_>, path: &str) -> Option<String> {
+pub fn host_path_of(pod: &PodView<'_>, path: &str) -> Option<String> {
     let container = pod.container?;
     let mount = container
         .volume_mounts
@@ -74,6 +74,43 @@ fn host_path_of(pod: &PodView<'_>, path: &str) -> Option<String> {
 }
 
 /// FILE-MISSING, once per missing file, naming every flag that points at it.
+/// The container command with every absolute path a flag names replaced by the host path
+/// behind it (through its hostPath mount), for checks that read those files on the node.
+/// kubeadm mounts every hostPath at the same path, so for its manifests this is the identity.
+pub fn host_command(pod: &PodView<'_>) -> Vec<String> {
+    let host = |value: &str| -> String {
+        value
+            .split(',')
+            .map(|part| {
+                let trimmed = part.trim();
+                match trimmed
+                    .starts_with('/')
+                    .then(|| host_path_of(pod, trimmed))
+                    .flatten()
+                {
+                    Some(mapped) => mapped,
+                    None => part.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut out = Vec::with_capacity(pod.command.len());
+    let mut previous_was_bare_flag = false;
+    for (i, arg) in pod.command.iter().enumerate() {
+        let mapped = match arg.split_once('=') {
+            Some((name, value)) if i > 0 && name.starts_with('-') => {
+                format!("{name}={}", host(value))
+            }
+            None if previous_was_bare_flag && arg.starts_with('/') => host(arg),
+            _ => arg.clone(),
+        };
+        previous_was_bare_flag = i > 0 && arg.starts_with('-') && !arg.contains('=');
+        out.push(mapped);
+    }
+    out
+}
+
 fn flag_files(root: &Path, pod: &PodView<'_>, reported: &[PathBuf], out: &mut Vec<Finding>) {
     let certificate_flags = super::certs::checked_flags(pod.component.name());
     // host path → (flags naming it, the container path they wrote)
@@ -212,6 +249,25 @@ mod tests {
         fs_err::create_dir_all(root.path().join("srv/audit")).expect("mkdir");
         fs_err::write(root.path().join("srv/audit/policy.yaml"), "x").expect("write");
         assert_eq!(run(root.path()), Vec::new());
+    }
+
+    #[test]
+    fn commands_are_mapped_to_host_paths() {
+        let members: Vec<Member> = members_from(
+            Path::new("/m"),
+            &[(Component::KubeApiserver, Some(POD.as_bytes().to_vec()))],
+        );
+        let pods: Vec<PodView<'_>> = members.iter().filter_map(Member::pod).collect();
+        let command = host_command(&pods[0]);
+        assert!(
+            command.contains(&"--audit-policy-file=/srv/audit/policy.yaml".to_string()),
+            "{command:?}"
+        );
+        // Same-path mounts, unmounted paths and non-paths are unchanged.
+        assert!(command.contains(&"--tls-cert-file=/etc/kubernetes/pki/apiserver.crt".to_string()));
+        assert!(command.contains(&"--audit-log-path=/var/log/kubernetes/audit.log".to_string()));
+        assert!(command.contains(&"--etcd-prefix=/registry".to_string()));
+        assert_eq!(command[0], "kube-apiserver");
     }
 
     #[test]

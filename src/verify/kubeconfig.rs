@@ -36,9 +36,11 @@ pub fn check(root: &Path, pods: &[PodView<'_>], now: SystemTime) -> Vec<Finding>
             let Some(path) = pod.flags.get(flag) else {
                 continue;
             };
-            if seen.insert(path.to_string()) {
+            // The host file behind the container path (the same path in kubeadm's manifests).
+            let path = super::files::host_path_of(pod, path).unwrap_or_else(|| path.to_string());
+            if seen.insert(path.clone()) {
                 // A missing file is FILE-MISSING's finding.
-                out.extend(one(root, Some(pod.component.name()), path, now));
+                out.extend(one(root, Some(pod.component.name()), &path, now));
             }
         }
     }

@@ -139,7 +139,7 @@ pub fn check_members(options: &Options, members: &[Member]) -> Vec<Finding> {
         findings.extend(files::check(&options.root, &pods));
         let commands: Vec<(String, Vec<String>)> = pods
             .iter()
-            .map(|p| (p.component.name().to_string(), p.command.clone()))
+            .map(|p| (p.component.name().to_string(), files::host_command(p)))
             .collect();
         findings.extend(certs::check(&options.root, &commands, options.now));
         findings.extend(kubeconfig::check(&options.root, &pods, options.now));

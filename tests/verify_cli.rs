@@ -819,10 +819,18 @@ fn certificate_signed_by_another_ca_is_reported() {
     node.write_pki("apiserver.key", &key);
     let (code, findings) = node.verify(&[]);
     assert_eq!(code, Some(1));
-    let errors = with_severity(&findings, "error");
-    // The key still matches its certificate: only the signature is wrong.
+    let all_errors = with_severity(&findings, "error");
+    // The key still matches its certificate: only the signature is wrong. Every kubeconfig's
+    // CA therefore no longer verifies the serving certificate either.
+    let (errors, kubeconfigs): (Vec<_>, Vec<_>) = all_errors
+        .into_iter()
+        .partition(|f| f.id != "KUBECONFIG-CA");
     assert_eq!(ids_of(&errors), ["CERT-WRONG-CA"], "{findings:#?}");
     assert!(errors[0].is("CERT-WRONG-CA", APISERVER));
+    assert!(!kubeconfigs.is_empty(), "{findings:#?}");
+    for f in &kubeconfigs {
+        assert!(f.message.contains("unknown authority"), "{}", f.message);
+    }
     assert_eq!(
         errors[0].file,
         Some(node.pki("apiserver.crt").display().to_string())

@@ -688,6 +688,29 @@ fn validity(
     out
 }
 
+/// Is the first certificate in `cert_pem` issued by a certificate in `ca_pem` (directly or
+/// through intermediates shipped with it)? `Some(Err(issuer))` when not; None when it cannot be
+/// decided (no parseable certificate, an unsupported signature algorithm).
+pub fn issued_by(cert_pem: &[u8], ca_pem: &[u8]) -> Option<Result<(), String>> {
+    let ders = |pem: &[u8]| -> Vec<Vec<u8>> {
+        pem_blocks(pem)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|b| b.label == "CERTIFICATE")
+            .map(|b| b.contents)
+            .collect()
+    };
+    let (chain, cas) = (ders(cert_pem), ders(ca_pem));
+    if chain.is_empty() || cas.is_empty() || parse_all(&chain).len() != chain.len() {
+        return None;
+    }
+    match verify_chain(&chain, &cas) {
+        Verdict::Ok => Some(Ok(())),
+        Verdict::Unknown => None,
+        Verdict::Wrong { issuer } => Some(Err(issuer)),
+    }
+}
+
 /// Validity findings for a client certificate embedded in (or named by) a kubeconfig:
 /// `who` describes it (`client certificate of /etc/kubernetes/scheduler.conf`), `renew_name`
 /// is its `kubeadm certs renew` name when kubeadm manages it. Returns a CERT-PARSE finding

@@ -13,7 +13,9 @@ use serde_yaml::Value;
 
 use super::files::under_root;
 use super::finding::{Finding, Severity};
+use super::flags::Flags;
 use super::scan::PodView;
+use crate::component::Component;
 
 const FLAGS: &[&str] = &[
     "kubeconfig",
@@ -29,6 +31,7 @@ const NODE_FILES: &[&str] = &[
 ];
 
 pub fn check(root: &Path, pods: &[PodView<'_>], now: SystemTime) -> Vec<Finding> {
+    let trust = ApiTrust::read(root, pods);
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for pod in pods {
@@ -40,16 +43,42 @@ pub fn check(root: &Path, pods: &[PodView<'_>], now: SystemTime) -> Vec<Finding>
             let path = super::files::host_path_of(pod, path).unwrap_or_else(|| path.to_string());
             if seen.insert(path.clone()) {
                 // A missing file is FILE-MISSING's finding.
-                out.extend(one(root, Some(pod.component.name()), &path, now));
+                out.extend(one(root, Some(pod.component.name()), &path, &trust, now));
             }
         }
     }
     for path in NODE_FILES {
         if seen.insert(path.to_string()) && under_root(root, path).exists() {
-            out.extend(one(root, None, path, now));
+            out.extend(one(root, None, path, &trust, now));
         }
     }
     out
+}
+
+/// What kube-apiserver presents and accepts, read from its flags (PEM bytes; None when it is
+/// not on this node or the file cannot be read — the certificate checks report that).
+struct ApiTrust {
+    /// `--tls-cert-file`: what a kubeconfig's CA must verify.
+    serving: Option<Vec<u8>>,
+    /// `--client-ca-file`: what must have signed a kubeconfig's client certificate.
+    client_ca: Option<Vec<u8>>,
+}
+
+impl ApiTrust {
+    fn read(root: &Path, pods: &[PodView<'_>]) -> ApiTrust {
+        let api = pods
+            .iter()
+            .find(|p| p.component == Component::KubeApiserver);
+        let flags = api.map(|p| Flags::parse(&super::files::host_command(p)));
+        let file = |flag: &str| {
+            let path = flags.as_ref()?.get(flag)?;
+            fs_err::read(under_root(root, path)).ok()
+        };
+        ApiTrust {
+            serving: file("tls-cert-file"),
+            client_ca: file("client-ca-file"),
+        }
+    }
 }
 
 /// `kubeadm certs renew` knows these kubeconfigs by file name.
@@ -65,56 +94,138 @@ fn renew_name(node_path: &str) -> Option<&str> {
     .find(|n| *n == name)
 }
 
-fn one(root: &Path, component: Option<&str>, node_path: &str, now: SystemTime) -> Vec<Finding> {
+fn decode_data(data: &str) -> Result<Vec<u8>, String> {
+    let compact: String = data.split_whitespace().collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .map_err(|e| e.to_string())
+}
+
+fn one(
+    root: &Path,
+    component: Option<&str>,
+    node_path: &str,
+    trust: &ApiTrust,
+    now: SystemTime,
+) -> Vec<Finding> {
     let disk = under_root(root, node_path);
     let Ok(bytes) = fs_err::read(&disk) else {
         return Vec::new();
     };
+    let finding = |id: &str, file: &Path, message: String| Finding {
+        id: id.to_string(),
+        severity: Severity::Error,
+        component: component.map(str::to_string),
+        file: Some(file.to_path_buf()),
+        message,
+    };
     let parse_error = |why: String| {
-        vec![Finding {
-            id: "KUBECONFIG-PARSE".into(),
-            severity: Severity::Error,
-            component: component.map(str::to_string),
-            file: Some(disk.clone()),
-            message: format!("{node_path} is not a usable kubeconfig ({why}); regenerate it (kubeadm init phase kubeconfig …) or restore it"),
-        }]
+        vec![finding(
+            "KUBECONFIG-PARSE",
+            &disk,
+            format!("{node_path} is not a usable kubeconfig ({why}); regenerate it (kubeadm init phase kubeconfig …) or restore it"),
+        )]
     };
     let config: Value = match serde_yaml::from_slice(&bytes) {
         Ok(v) => v,
         Err(e) => return parse_error(e.to_string()),
     };
-    let Some(user) = current_user(&config) else {
+    let Some((user, cluster)) = current(&config) else {
         return parse_error("no user for the current context".into());
     };
-    let who = format!("the client certificate in {node_path}");
     let renew = renew_name(node_path);
-    if let Some(data) = user.get("client-certificate-data").and_then(Value::as_str) {
-        let compact: String = data.split_whitespace().collect();
-        return match base64::engine::general_purpose::STANDARD.decode(compact) {
-            Ok(pem) => super::certs::embedded_cert(component, &disk, &who, renew, &pem, now),
-            Err(e) => parse_error(format!("client-certificate-data is not base64: {e}")),
-        };
-    }
-    if let Some(file) = user.get("client-certificate").and_then(Value::as_str) {
+    let mut out = Vec::new();
+
+    // The client certificate: embedded or a file.
+    let client = if let Some(data) = user.get("client-certificate-data").and_then(Value::as_str) {
+        match decode_data(data) {
+            Ok(pem) => Some((
+                pem,
+                disk.clone(),
+                format!("the client certificate in {node_path}"),
+            )),
+            Err(e) => return parse_error(format!("client-certificate-data is not base64: {e}")),
+        }
+    } else if let Some(file) = user.get("client-certificate").and_then(Value::as_str) {
         let cert_disk = under_root(root, file);
-        return match fs_err::read(&cert_disk) {
-            Ok(pem) => super::certs::embedded_cert(component, &cert_disk, &format!("{file} (client certificate of {node_path})"), renew, &pem, now),
-            Err(_) => vec![Finding {
-                id: "CERT-MISSING".into(),
-                severity: Severity::Error,
-                component: component.map(str::to_string),
-                file: Some(cert_disk),
-                message: format!("{file}, the client certificate {node_path} names, does not exist; restore it or regenerate the kubeconfig"),
-            }],
-        };
+        match fs_err::read(&cert_disk) {
+            Ok(pem) => Some((pem, cert_disk, format!("{file} (client certificate of {node_path})"))),
+            Err(_) => {
+                return vec![finding(
+                    "CERT-MISSING",
+                    &cert_disk,
+                    format!("{file}, the client certificate {node_path} names, does not exist; restore it or regenerate the kubeconfig"),
+                )]
+            }
+        }
+    } else {
+        None // token or exec credentials: nothing to check offline
+    };
+    if let Some((pem, file, who)) = &client {
+        out.extend(super::certs::embedded_cert(
+            component, file, who, renew, pem, now,
+        ));
+        if let Some(Err(issuer)) = trust
+            .client_ca
+            .as_ref()
+            .and_then(|ca| super::certs::issued_by(pem, ca))
+        {
+            let fix = match renew {
+                Some(name) => format!("renew it with `kubeadm certs renew {name}`"),
+                None => "re-issue it from the cluster CA".to_string(),
+            };
+            out.push(finding(
+                "KUBECONFIG-CLIENT-CA",
+                file,
+                format!("{who} (issuer {issuer}) is not signed by kube-apiserver's --client-ca-file: kube-apiserver rejects it (401 Unauthorized); {fix}"),
+            ));
+        }
     }
-    Vec::new() // token or exec credentials: nothing to check offline
+
+    // The cluster CA must verify kube-apiserver's serving certificate.
+    let Some(cluster) = cluster else { return out };
+    if cluster
+        .get("insecure-skip-tls-verify")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
+        return out;
+    }
+    let ca = if let Some(data) = cluster
+        .get("certificate-authority-data")
+        .and_then(Value::as_str)
+    {
+        match decode_data(data) {
+            Ok(pem) => Some(pem),
+            Err(e) => {
+                out.extend(parse_error(format!(
+                    "certificate-authority-data is not base64: {e}"
+                )));
+                return out;
+            }
+        }
+    } else {
+        cluster
+            .get("certificate-authority")
+            .and_then(Value::as_str)
+            .and_then(|file| fs_err::read(under_root(root, file)).ok())
+    };
+    if let (Some(ca), Some(serving)) = (ca, &trust.serving) {
+        if let Some(Err(issuer)) = super::certs::issued_by(serving, &ca) {
+            out.push(finding(
+                "KUBECONFIG-CA",
+                &disk,
+                format!("the CA in {node_path} does not sign kube-apiserver's serving certificate (issuer {issuer}): its user fails with \"x509: certificate signed by unknown authority\"; regenerate the kubeconfig (kubeadm init phase kubeconfig …) after a CA change"),
+            ));
+        }
+    }
+    out
 }
 
-/// The `user` map of the current context's user (or of the only user).
-fn current_user(config: &Value) -> Option<&Value> {
-    let users = config.get("users")?.as_sequence()?;
-    let wanted = config
+/// The `user` map of the current context's user (or of the only user), and the `cluster` map
+/// of its cluster (or of the only cluster).
+fn current(config: &Value) -> Option<(&Value, Option<&Value>)> {
+    let context = config
         .get("current-context")
         .and_then(Value::as_str)
         .and_then(|current| {
@@ -123,18 +234,22 @@ fn current_user(config: &Value) -> Option<&Value> {
                 .as_sequence()?
                 .iter()
                 .find(|c| c.get("name").and_then(Value::as_str) == Some(current))?
-                .get("context")?
-                .get("user")?
-                .as_str()
+                .get("context")
         });
-    let entry = match wanted {
-        Some(name) => users
-            .iter()
-            .find(|u| u.get("name").and_then(Value::as_str) == Some(name))?,
-        None if users.len() == 1 => users.first()?,
-        None => return None,
+    let pick = |list: &str, field: &str, inner: &str| -> Option<&Value> {
+        let entries = config.get(list)?.as_sequence()?;
+        let wanted = context.and_then(|c| c.get(field)).and_then(Value::as_str);
+        let entry = match wanted {
+            Some(name) => entries
+                .iter()
+                .find(|e| e.get("name").and_then(Value::as_str) == Some(name))?,
+            None if entries.len() == 1 => entries.first()?,
+            None => return None,
+        };
+        entry.get(inner)
     };
-    entry.get("user")
+    let user = pick("users", "user", "user")?;
+    Some((user, pick("clusters", "cluster", "cluster")))
 }
 
 #[cfg(test)]
@@ -230,5 +345,107 @@ mod tests {
             "{found:#?}"
         );
         assert_eq!(found[1].component, None);
+    }
+
+    mod trust {
+        use super::*;
+        use rcgen::{BasicConstraints, IsCa, Issuer};
+
+        const API: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.2\n    command:\n    - kube-apiserver\n    - --client-ca-file=/etc/kubernetes/pki/ca.crt\n    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n";
+
+        struct Ca {
+            pem: String,
+            issuer: Issuer<'static, KeyPair>,
+        }
+
+        fn ca(name: &str) -> Ca {
+            let mut params = CertificateParams::new(Vec::new()).expect("params");
+            params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, name);
+            params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+            params.not_before = rcgen::date_time_ymd(2026, 1, 1);
+            params.not_after = rcgen::date_time_ymd(2036, 1, 1);
+            let key = KeyPair::generate().expect("key");
+            let pem = params.self_signed(&key).expect("ca").pem();
+            Ca {
+                pem,
+                issuer: Issuer::new(params, key),
+            }
+        }
+
+        fn leaf(name: &str, ca: &Ca) -> String {
+            let mut params = CertificateParams::new(vec![name.into()]).expect("params");
+            params.not_before = rcgen::date_time_ymd(2026, 1, 1);
+            params.not_after = rcgen::date_time_ymd(2027, 1, 1);
+            let key = KeyPair::generate().expect("key");
+            params.signed_by(&key, &ca.issuer).expect("sign").pem()
+        }
+
+        fn kubeconfig(ca_pem: &str, client_pem: &str) -> String {
+            let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+            format!(
+                "apiVersion: v1\nkind: Config\ncurrent-context: s@k\nclusters:\n- name: k\n  cluster:\n    server: https://10.0.0.5:6443\n    certificate-authority-data: {}\ncontexts:\n- name: s@k\n  context: {{cluster: k, user: s}}\nusers:\n- name: s\n  user:\n    client-certificate-data: {}\n",
+                b64(ca_pem),
+                b64(client_pem)
+            )
+        }
+
+        fn run(root: &Path) -> Vec<String> {
+            let members: Vec<Member> = members_from(
+                Path::new("/m"),
+                &[
+                    (Component::KubeApiserver, Some(API.as_bytes().to_vec())),
+                    (
+                        Component::KubeScheduler,
+                        Some(SCHEDULER.as_bytes().to_vec()),
+                    ),
+                ],
+            );
+            let pods: Vec<PodView<'_>> = members.iter().filter_map(Member::pod).collect();
+            check(root, &pods, now())
+                .into_iter()
+                .map(|f| f.id)
+                .filter(|id| id != "CERT-EXPIRY")
+                .collect()
+        }
+
+        #[test]
+        fn kubeconfigs_must_trust_and_be_trusted_by_the_apiserver() {
+            let root = tempfile::tempdir().expect("tempdir");
+            let pki = root.path().join("etc/kubernetes/pki");
+            fs_err::create_dir_all(&pki).expect("mkdir");
+            let (cluster, other) = (ca("kubernetes"), ca("someone-else"));
+            fs_err::write(pki.join("ca.crt"), &cluster.pem).expect("write");
+            fs_err::write(pki.join("apiserver.crt"), leaf("kube-apiserver", &cluster))
+                .expect("write");
+            let conf = root.path().join("etc/kubernetes/scheduler.conf");
+
+            fs_err::write(
+                &conf,
+                kubeconfig(&cluster.pem, &leaf("system:kube-scheduler", &cluster)),
+            )
+            .expect("write");
+            assert_eq!(run(root.path()), Vec::<String>::new());
+
+            fs_err::write(
+                &conf,
+                kubeconfig(&cluster.pem, &leaf("system:kube-scheduler", &other)),
+            )
+            .expect("write");
+            assert_eq!(run(root.path()), ["KUBECONFIG-CLIENT-CA"]);
+
+            fs_err::write(
+                &conf,
+                kubeconfig(&other.pem, &leaf("system:kube-scheduler", &cluster)),
+            )
+            .expect("write");
+            assert_eq!(run(root.path()), ["KUBECONFIG-CA"]);
+
+            // Without kube-apiserver's files nothing can be compared: no trust finding.
+            fs_err::remove_file(pki.join("ca.crt")).expect("rm");
+            fs_err::remove_file(pki.join("apiserver.crt")).expect("rm");
+            assert_eq!(run(root.path()), Vec::<String>::new());
+        }
     }
 }

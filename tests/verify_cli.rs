@@ -505,6 +505,16 @@ impl Node {
         );
         (run.code, findings)
     }
+
+    /// `verify` on a node broken in exactly one way: exit 1 and exactly one error-level
+    /// finding, `id`, returned for the test's own further assertions.
+    fn sole_error(&self, id: &str) -> Finding {
+        let (code, findings) = self.verify(&[]);
+        assert_eq!(code, Some(1), "{findings:#?}");
+        let errors = with_severity(&findings, "error");
+        assert_eq!(ids_of(&errors), [id], "{findings:#?}");
+        errors[0].clone()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -800,11 +810,8 @@ fn certificate_not_yet_valid_is_an_error() {
             to: 365 * DAY,
         },
     );
-    let (code, findings) = node.verify(&[]);
-    assert_eq!(code, Some(1));
-    let errors = with_severity(&findings, "error");
-    assert_eq!(ids_of(&errors), ["CERT-NOT-YET-VALID"], "{findings:#?}");
-    assert!(errors[0].is("CERT-NOT-YET-VALID", ETCD));
+    let error = node.sole_error("CERT-NOT-YET-VALID");
+    assert!(error.is("CERT-NOT-YET-VALID", ETCD));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,13 +854,10 @@ fn etcd_certificate_signed_by_the_cluster_ca_is_reported() {
     let node = Node::healthy();
     // A classic mix-up: the etcd server certificate issued by the cluster CA.
     node.reissue("etcd/server", Signer::Ca, Validity::HEALTHY);
-    let (code, findings) = node.verify(&[]);
-    assert_eq!(code, Some(1));
-    let errors = with_severity(&findings, "error");
-    assert_eq!(ids_of(&errors), ["CERT-WRONG-CA"], "{findings:#?}");
-    assert!(errors[0].is("CERT-WRONG-CA", ETCD));
+    let error = node.sole_error("CERT-WRONG-CA");
+    assert!(error.is("CERT-WRONG-CA", ETCD));
     assert_eq!(
-        errors[0].file,
+        error.file,
         Some(node.pki("etcd/server.crt").display().to_string())
     );
 }
@@ -863,13 +867,10 @@ fn private_key_of_another_pair_is_a_mismatch() {
     let node = Node::healthy();
     let other = KeyPair::generate().expect("key");
     node.write_pki("apiserver.key", &other.serialize_pem());
-    let (code, findings) = node.verify(&[]);
-    assert_eq!(code, Some(1));
-    let errors = with_severity(&findings, "error");
-    assert_eq!(ids_of(&errors), ["CERT-KEY-MISMATCH"], "{findings:#?}");
-    assert!(errors[0].is("CERT-KEY-MISMATCH", APISERVER));
+    let error = node.sole_error("CERT-KEY-MISMATCH");
+    assert!(error.is("CERT-KEY-MISMATCH", APISERVER));
     assert_eq!(
-        errors[0].file,
+        error.file,
         Some(node.pki("apiserver.key").display().to_string())
     );
 }

@@ -317,6 +317,9 @@ rules:
 /// A kubeadm control-plane node under a temporary root.
 struct Node {
     dir: tempfile::TempDir,
+    /// The clock every `verify` run of this node reads (`--now`, RFC 3339): fixed when the node
+    /// is built, so two runs report the same "days left" even across a second boundary.
+    now: String,
     ca: Issuer<'static, KeyPair>,
     etcd_ca: Issuer<'static, KeyPair>,
     front_proxy_ca: Issuer<'static, KeyPair>,
@@ -356,6 +359,7 @@ impl Node {
         let (fp_pem, fp_key, front_proxy_ca) = new_ca("front-proxy-ca");
         let node = Node {
             dir,
+            now: rfc3339_in(0),
             ca,
             etcd_ca,
             front_proxy_ca,
@@ -465,10 +469,13 @@ impl Node {
         run
     }
 
-    /// `verify <args>` (text output).
+    /// `verify <args>` (text output), at the node's clock unless `args` set `--now`.
     fn verify_text(&self, args: &[&str]) -> Run {
         let mut full = vec!["verify"];
         full.extend_from_slice(args);
+        if !args.contains(&"--now") {
+            full.extend_from_slice(&["--now", &self.now]);
+        }
         self.run(&full)
     }
 
@@ -477,6 +484,9 @@ impl Node {
     fn verify(&self, args: &[&str]) -> (Option<i32>, Vec<Finding>) {
         let mut full = vec!["-o", "json", "verify"];
         full.extend_from_slice(args);
+        if !args.contains(&"--now") {
+            full.extend_from_slice(&["--now", &self.now]);
+        }
         let run = self.run(&full);
         let json = run.json();
         let findings = run.findings();

@@ -31,22 +31,7 @@ const MINOR_AFTER: &str = "v1.35.0";
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn command(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_staticpod"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("NO_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("https_proxy")
-        .env_remove("no_proxy");
-    cmd
-}
-
-fn staticpod(args: &[&str]) -> Output {
-    command(args).output().expect("run staticpod")
-}
+use crate::support::{command, staticpod};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -8,19 +8,7 @@ use std::process::{Command, Output};
 const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
 const EXAMPLE_ROOT: &str = "golden/example/node";
 
-fn staticpod(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_staticpod"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("NO_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("https_proxy")
-        .env_remove("no_proxy")
-        .output()
-        .expect("run staticpod")
-}
+use crate::support::staticpod;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -4,7 +4,6 @@
 //! kubectl-dumped cases must show what a careful reviewer would flag.
 
 use std::path::Path;
-use std::process::Command;
 
 const CONFIGS: [&str; 3] = ["kubeadm-config.yaml", "kubeadm.yaml", "kubeadm-init.yaml"];
 
@@ -13,11 +12,7 @@ fn run(root: &str, extra: &[&str]) -> (Option<i32>, String, String) {
         "--root", root, "--color", "never", "verify", "--skip", "files",
     ];
     args.extend_from_slice(extra);
-    let o = Command::new(env!("CARGO_BIN_EXE_staticpod"))
-        .args(&args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run staticpod");
+    let o = crate::support::staticpod(&args);
     (
         o.status.code(),
         String::from_utf8_lossy(&o.stdout).into_owned(),

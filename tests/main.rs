@@ -9,4 +9,5 @@ mod golden;
 mod golden_diff;
 mod golden_verify;
 mod render_properties;
+mod support;
 mod verify_cli;

@@ -14,7 +14,6 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rcgen::{
@@ -35,20 +34,7 @@ const COMPONENTS: [&str; 4] = [APISERVER, CONTROLLER_MANAGER, SCHEDULER, ETCD];
 // ---------------------------------------------------------------------------------------------
 // Running the binary
 
-fn staticpod(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_staticpod"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("NO_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("https_proxy")
-        .env_remove("no_proxy")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run staticpod")
-}
+use crate::support::staticpod;
 
 /// One `verify` run.
 struct Run {

@@ -20,6 +20,26 @@ pub struct Current {
     pub tag: Option<String>,
 }
 
+impl Current {
+    /// What a component's image says it runs: the Kubernetes version of its tag (etcd has
+    /// none: its tag is kept raw).
+    pub fn from_image(component: Component, image: Option<&str>) -> Current {
+        let tag = image
+            .and_then(crate::manifest::image_tag)
+            .map(str::to_string);
+        let version = match (&tag, component) {
+            (_, Component::Etcd) => Err("etcd".to_string()),
+            (Some(tag), _) => version_of_tag(tag),
+            (None, _) => Err("image has no tag".to_string()),
+        };
+        Current {
+            component,
+            version,
+            tag,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Upgrade,
@@ -195,7 +215,8 @@ fn verdict(order: std::cmp::Ordering) -> Verdict {
     }
 }
 
-fn tag_version(tag: &str) -> Option<(u64, u64, u64)> {
+/// `3.5.12-0` → (3, 5, 12): the numeric core of an etcd (or Kubernetes) image tag.
+pub fn tag_version(tag: &str) -> Option<(u64, u64, u64)> {
     let core = tag.trim_start_matches('v').split(['-', '+']).next()?;
     let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
     Some((parts.next()??, parts.next()??, parts.next()??))

@@ -6,7 +6,7 @@ use super::{exit, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, OutputFormat, PlanArgs};
 use crate::component::Component;
 use crate::kubeadm::version::KubeVersion;
-use crate::manifest::{image_tag, ManifestFile};
+use crate::manifest::ManifestFile;
 use crate::plan::{self, Current};
 
 pub fn run(global: &GlobalArgs, args: &PlanArgs, out: &Output) -> Code {
@@ -97,17 +97,5 @@ fn read_current(path: &std::path::Path, component: Component) -> Current {
     if let Err(e) = &file.decoded {
         return missing(format!("invalid manifest: {e}"));
     }
-    let Some(tag) = file.image().and_then(image_tag).map(str::to_string) else {
-        return missing("image has no tag".into());
-    };
-    let version = if component == Component::Etcd {
-        Err("etcd".to_string())
-    } else {
-        plan::version_of_tag(&tag)
-    };
-    Current {
-        component,
-        version,
-        tag: Some(tag),
-    }
+    Current::from_image(component, file.image())
 }

@@ -11,7 +11,7 @@ use crate::kubeadm::release;
 use crate::kubeadm::version::KubeVersion;
 use crate::kubeadm::{etcd_tags, version::etcd_tag_at_least};
 use crate::manifest::image_tag;
-use crate::plan::{self, Current, Verdict};
+use crate::plan::{self, tag_version, Current, Verdict};
 
 /// etcd.io, "Upgrade etcd from v3.5 to v3.6": the v3.6 guide requires 3.5.20 or later on every
 /// member (older ones fail with "too many learner members"); the current guide asks for 3.5.26,
@@ -23,11 +23,6 @@ pub fn check(members: &[Member], target: Option<&KubeVersion>) -> Vec<Finding> {
     let mut out = Vec::new();
     let pods: Vec<PodView<'_>> = members.iter().filter_map(Member::pod).collect();
     let find = |c: Component| pods.iter().find(|p| p.component == c);
-    let version_of = |pod: &PodView<'_>| -> Result<KubeVersion, String> {
-        let image = pod.image().ok_or("no image")?;
-        let tag = image_tag(image).ok_or_else(|| format!("image {image:?} has no tag"))?;
-        plan::version_of_tag(tag)
-    };
     let finding = |id: &str, severity, pod: Option<&PodView<'_>>, message: String| Finding {
         id: id.to_string(),
         severity,
@@ -38,13 +33,13 @@ pub fn check(members: &[Member], target: Option<&KubeVersion>) -> Vec<Finding> {
 
     let mut versions = Vec::new();
     for pod in pods.iter().filter(|p| p.component != Component::Etcd) {
-        match version_of(pod) {
+        match Current::from_image(pod.component, pod.image()).version {
             Ok(v) => versions.push((pod.component, v)),
             Err(why) => out.push(finding(
                 "SKEW-VERSION-UNKNOWN",
                 Severity::Warning,
                 Some(pod),
-                format!("cannot tell the Kubernetes version ({why}): skew checks skip it; use the kubeadm image tag (vMAJOR.MINOR.PATCH)"),
+                format!("cannot tell the Kubernetes version of image {:?} ({why}): skew checks skip it; use the kubeadm image tag (vMAJOR.MINOR.PATCH)", pod.image().unwrap_or("")),
             )),
         }
     }
@@ -110,7 +105,7 @@ fn etcd_version(api: &KubeVersion, etcd: Option<&PodView<'_>>, out: &mut Vec<Fin
     if running == expected.tag {
         return;
     }
-    let newer = tag_triple(expected.tag)
+    let newer = tag_version(expected.tag)
         .and_then(|(a, b, c)| etcd_tag_at_least(running, a, b, c))
         .unwrap_or(false);
     let (severity, advice) = if newer {
@@ -140,19 +135,7 @@ fn etcd_version(api: &KubeVersion, etcd: Option<&PodView<'_>>, out: &mut Vec<Fin
 fn upgrade_path(pods: &[PodView<'_>], target: &KubeVersion, out: &mut Vec<Finding>) {
     let current: Vec<Current> = pods
         .iter()
-        .map(|pod| {
-            let tag = pod.image().and_then(image_tag).map(str::to_string);
-            let version = match (&tag, pod.component) {
-                (_, Component::Etcd) => Err("etcd".to_string()),
-                (Some(tag), _) => plan::version_of_tag(tag),
-                (None, _) => Err("image has no tag".to_string()),
-            };
-            Current {
-                component: pod.component,
-                version,
-                tag,
-            }
-        })
+        .map(|pod| Current::from_image(pod.component, pod.image()))
         .collect();
     let plan = plan::plan(&current, target, false);
     let node = |id: &str, severity, message: String| Finding {
@@ -173,7 +156,7 @@ fn upgrade_path(pods: &[PodView<'_>], target: &KubeVersion, out: &mut Vec<Findin
     // etcd's own rules matter once the Kubernetes path itself is allowed.
     let etcd_upgrade = etcd_row.filter(|r| plan.allowed() && r.verdict == Verdict::Upgrade);
     if let Some(row) = etcd_upgrade {
-        if let (Some(cur), Some(tgt)) = (tag_triple(&row.current), tag_triple(&row.target)) {
+        if let (Some(cur), Some(tgt)) = (tag_version(&row.current), tag_version(&row.target)) {
             if tgt.0 != cur.0 || tgt.1 > cur.1 + 1 {
                 out.push(node(
                     "UPGRADE-ETCD",
@@ -195,12 +178,11 @@ fn upgrade_path(pods: &[PodView<'_>], target: &KubeVersion, out: &mut Vec<Findin
             }
         }
     }
-    let running = pods
+    let running = current
         .iter()
-        .find(|p| p.component == Component::KubeApiserver)
-        .and_then(|p| p.image().and_then(image_tag))
-        .and_then(|tag| plan::version_of_tag(tag).ok());
-    if plan.allowed() && running.as_ref() == Some(target) {
+        .find(|c| c.component == Component::KubeApiserver)
+        .and_then(|c| c.version.as_ref().ok());
+    if plan.allowed() && running == Some(target) {
         out.push(node(
             "UPGRADE-ALLOWED",
             Severity::Info,
@@ -227,13 +209,6 @@ fn upgrade_path(pods: &[PodView<'_>], target: &KubeVersion, out: &mut Vec<Findin
             format!("upgrade to {target} is allowed{release}{etcd}; preview it with staticpod diff --kubernetes-version {target}"),
         ));
     }
-}
-
-/// `3.5.12-0` → (3, 5, 12).
-fn tag_triple(tag: &str) -> Option<(u64, u64, u64)> {
-    let core = tag.trim_start_matches('v').split(['-', '+']).next()?;
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    Some((parts.next()??, parts.next()??, parts.next()??))
 }
 
 #[cfg(test)]
@@ -328,12 +303,13 @@ mod tests {
             "{ok:#?}"
         );
         assert!(ok[1].message.contains("3.6.5-0"), "{}", ok[1].message);
-        let patch = check(&n, KubeVersion::parse("v1.33.9").ok().as_ref());
+        let same = check(&n, KubeVersion::parse("v1.33.9").ok().as_ref());
         assert_eq!(
-            ids(&patch),
+            ids(&same),
             [("UPGRADE-ALLOWED", Severity::Info)],
-            "{patch:#?}"
+            "{same:#?}"
         );
+        assert!(same[0].message.contains("nothing to upgrade"), "{same:#?}");
         let skip = check(&n, KubeVersion::parse("v1.35.9").ok().as_ref());
         assert_eq!(ids(&skip), [("UPGRADE-PATH", Severity::Error)]);
         let old_35 = node("v1.33.1", "v1.33.1", "v1.33.1", "3.5.16-0");

@@ -130,7 +130,7 @@ pub fn check_members(options: &Options, members: &[Member]) -> Vec<Finding> {
         .find(|p| p.component == Component::KubeApiserver);
     let mut findings = validity::check(members, consistency::is_external_etcd(api));
     if runs(Check::Skew) {
-        findings.extend(skew::check(members, options.target.as_ref()));
+        findings.extend(skew::check(&pods, options.target.as_ref()));
     }
     if runs(Check::Consistency) {
         findings.extend(consistency::check(&pods));

@@ -5,7 +5,7 @@
 //! from v3.5 to v3.6").
 
 use super::finding::{Finding, Severity};
-use super::scan::{Member, PodView};
+use super::scan::PodView;
 use crate::component::Component;
 use crate::kubeadm::release;
 use crate::kubeadm::version::KubeVersion;
@@ -19,9 +19,8 @@ use crate::plan::{self, tag_version, Current, Verdict};
 const ETCD_36_REQUIRED: (u64, u64, u64) = (3, 5, 20);
 const ETCD_36_RECOMMENDED: (u64, u64, u64) = (3, 5, 26);
 
-pub fn check(members: &[Member], target: Option<&KubeVersion>) -> Vec<Finding> {
+pub fn check(pods: &[PodView<'_>], target: Option<&KubeVersion>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let pods: Vec<PodView<'_>> = members.iter().filter_map(Member::pod).collect();
     let find = |c: Component| pods.iter().find(|p| p.component == c);
     let finding = |id: &str, severity, pod: Option<&PodView<'_>>, message: String| Finding {
         id: id.to_string(),
@@ -79,7 +78,7 @@ pub fn check(members: &[Member], target: Option<&KubeVersion>) -> Vec<Finding> {
         etcd_version(api, find(Component::Etcd), &mut out);
     }
     if let Some(target) = target {
-        upgrade_path(&pods, target, &mut out);
+        upgrade_path(pods, target, &mut out);
     }
     out
 }
@@ -214,7 +213,7 @@ fn upgrade_path(pods: &[PodView<'_>], target: &KubeVersion, out: &mut Vec<Findin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::scan::members_from;
+    use crate::verify::scan::{members_from, Member};
     use std::path::Path;
 
     fn pod(component: Component, image: &str) -> (Component, Option<Vec<u8>>) {
@@ -223,6 +222,12 @@ mod tests {
             component.name()
         );
         (component, Some(text.into_bytes()))
+    }
+
+    /// `check` over members (the decodable ones).
+    fn check(members: &[Member], target: Option<&KubeVersion>) -> Vec<Finding> {
+        let pods: Vec<PodView<'_>> = members.iter().filter_map(Member::pod).collect();
+        super::check(&pods, target)
     }
 
     fn node(api: &str, kcm: &str, sched: &str, etcd: &str) -> Vec<Member> {

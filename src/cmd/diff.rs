@@ -10,6 +10,7 @@ use crate::component::Component;
 use crate::config;
 use crate::diff::{self, Status, Verdict};
 use crate::manifest::{strays, ManifestFile};
+use crate::render::inputs::split_host_port;
 use crate::render::{self, RenderRequest};
 
 /// One component's comparison.
@@ -177,7 +178,7 @@ pub(super) fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<St
         let from_annotation = apiserver
             .as_ref()
             .and_then(|f| f.annotation(render::apiserver::ADVERTISE_ANNOTATION))
-            .map(host_of);
+            .map(|endpoint| split_host_port(endpoint).0.to_string());
         let from_flag = apiserver.as_ref().and_then(|f| f.flag("advertise-address"));
         if let Some(address) = from_annotation.or(from_flag) {
             notes.push(format!(
@@ -207,27 +208,4 @@ pub(super) fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<St
         }
     }
     notes
-}
-
-/// `10.0.0.1:6443` → `10.0.0.1`; `[fd00::1]:6443` → `fd00::1`.
-fn host_of(endpoint: &str) -> String {
-    if let Some(rest) = endpoint.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest).to_string();
-    }
-    endpoint
-        .rsplit_once(':')
-        .map_or(endpoint, |(host, _)| host)
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_of_endpoints() {
-        assert_eq!(host_of("10.0.0.1:6443"), "10.0.0.1");
-        assert_eq!(host_of("[fd00::1]:6443"), "fd00::1");
-        assert_eq!(host_of("10.0.0.1"), "10.0.0.1");
-    }
 }

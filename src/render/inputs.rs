@@ -58,3 +58,35 @@ pub fn join_host_port(host: &str, port: u16) -> String {
         format!("{host}:{port}")
     }
 }
+
+/// The inverse of [`join_host_port`], lenient: `10.0.0.1:6443` → (`10.0.0.1`, Some(`6443`));
+/// `[fd00::1]:6443` → (`fd00::1`, Some(`6443`)); a bare host (IPv6 too) has no port.
+pub fn split_host_port(text: &str) -> (&str, Option<&str>) {
+    if let Some(v6) = text.strip_prefix('[') {
+        if let Some((host, rest)) = v6.split_once(']') {
+            return (host, rest.strip_prefix(':'));
+        }
+    }
+    match text.rsplit_once(':') {
+        Some((host, port)) if !host.contains(':') => (host, Some(port)),
+        _ => (text, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_port_round_trip() {
+        assert_eq!(split_host_port("10.0.0.1:6443"), ("10.0.0.1", Some("6443")));
+        assert_eq!(split_host_port("[fd00::1]:6443"), ("fd00::1", Some("6443")));
+        assert_eq!(split_host_port("10.0.0.1"), ("10.0.0.1", None));
+        assert_eq!(split_host_port("fd00::1"), ("fd00::1", None));
+        for (host, port) in [("10.0.0.1", 6443), ("fd00::1", 443)] {
+            let joined = join_host_port(host, port);
+            let port_text = port.to_string();
+            assert_eq!(split_host_port(&joined), (host, Some(port_text.as_str())));
+        }
+    }
+}

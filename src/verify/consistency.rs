@@ -18,6 +18,7 @@ use crate::component::Component;
 
 // The annotation kubeadm writes on kube-apiserver (`host:port`).
 use crate::render::apiserver::ADVERTISE_ANNOTATION;
+use crate::render::inputs::split_host_port;
 
 /// Flags whose value starts with `/` but is not a file path.
 const NOT_PATHS: &[&str] = &["etcd-prefix"];
@@ -356,19 +357,6 @@ fn advertise(api: &PodView<'_>, out: &mut Vec<Finding>) {
 
 fn same_host(a: &str, b: &str) -> bool {
     a == b || (a.parse::<IpAddr>().is_ok() && a.parse::<IpAddr>().ok() == b.parse::<IpAddr>().ok())
-}
-
-/// `10.0.0.1:6443` → (`10.0.0.1`, Some(`6443`)); `[fd00::1]:6443` → (`fd00::1`, Some(`6443`)).
-fn split_host_port(text: &str) -> (&str, Option<&str>) {
-    if let Some(v6) = text.strip_prefix('[') {
-        if let Some((host, rest)) = v6.split_once(']') {
-            return (host, rest.strip_prefix(':'));
-        }
-    }
-    match text.rsplit_once(':') {
-        Some((host, port)) if !host.contains(':') => (host, Some(port)),
-        _ => (text, None),
-    }
 }
 
 fn container_probes(container: &Container) -> Vec<(&'static str, &Probe)> {

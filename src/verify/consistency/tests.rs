@@ -288,8 +288,6 @@ fn endpoints_parse() {
         Some(80)
     );
     assert_eq!(Endpoint::parse("10.0.0.1:2379"), None);
-    assert_eq!(split_host_port("[fd00::1]:6443"), ("fd00::1", Some("6443")));
-    assert_eq!(split_host_port("fd00::1"), ("fd00::1", None));
 }
 
 #[test]

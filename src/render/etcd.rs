@@ -180,15 +180,17 @@ pub fn probe_endpoint(local: &LocalEtcd, loopback: &str) -> (String, i32, &'stat
     (host, port, scheme)
 }
 
-/// The parts of Go's `url.Parse` result that the probe uses.
-struct GoUrl {
-    scheme: String,
-    hostname: String,
-    port: String,
+/// The parts of Go's `url.Parse` result that the probe uses (also how `verify` reads the
+/// components' URL flags). Without a valid `scheme://` all parts are empty; None is
+/// `url.Parse`'s error (an invalid port or bracket).
+pub struct GoUrl {
+    pub scheme: String,
+    pub hostname: String,
+    pub port: String,
 }
 
 impl GoUrl {
-    fn parse(text: &str) -> Option<GoUrl> {
+    pub fn parse(text: &str) -> Option<GoUrl> {
         let (scheme, rest) = match text.split_once("://") {
             Some((scheme, rest)) if is_scheme(scheme) => (scheme.to_ascii_lowercase(), rest),
             _ => {

@@ -18,6 +18,7 @@ use crate::component::Component;
 
 // The annotation kubeadm writes on kube-apiserver (`host:port`).
 use crate::render::apiserver::ADVERTISE_ANNOTATION;
+use crate::render::etcd::GoUrl;
 use crate::render::inputs::split_host_port;
 
 /// Flags whose value starts with `/` but is not a file path.
@@ -251,27 +252,19 @@ struct Endpoint {
 }
 
 impl Endpoint {
+    /// A `scheme://host[:port]` flag value, read like Go's `url.Parse` (kubeadm's and etcd's
+    /// reading); the scheme's default port when none is written.
     fn parse(url: &str) -> Option<Endpoint> {
-        let (scheme, rest) = url.trim().split_once("://")?;
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-            let (host, after) = v6.split_once(']')?;
-            (host, after.strip_prefix(':'))
-        } else {
-            match authority.rsplit_once(':') {
-                Some((host, port)) => (host, Some(port)),
-                None => (authority, None),
-            }
-        };
-        let default_port = match scheme {
+        let url = GoUrl::parse(url.trim()).filter(|u| !u.scheme.is_empty())?;
+        let default_port = match url.scheme.as_str() {
             "https" => Some(443),
             "http" => Some(80),
             _ => None,
         };
         Some(Endpoint {
-            scheme: scheme.to_ascii_lowercase(),
-            host: host.to_string(),
-            port: port.and_then(|p| p.parse().ok()).or(default_port),
+            port: url.port.parse().ok().or(default_port),
+            scheme: url.scheme,
+            host: url.hostname,
         })
     }
 }

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::{exit, manifests_dir, Code, Output};
-use crate::cli::{DiffArgs, GlobalArgs, OutputFormat};
+use crate::cli::{DiffArgs, GlobalArgs, OutputFormat, RenderInputArgs};
 use crate::component::Component;
 use crate::config;
 use crate::diff::{self, Status, Verdict};
 use crate::manifest::{strays, ManifestFile};
 use crate::render::inputs::split_host_port;
-use crate::render::{self, RenderRequest};
+use crate::render::{self, RenderRequest, Rendered};
 
 /// One component's comparison.
 struct Row {
@@ -22,30 +22,14 @@ struct Row {
 }
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
-    let mut request = match super::render::request(global, &args.input) {
-        Ok(request) => request,
+    let dir = manifests_dir(global);
+    let (request, rendered) = match render_for_node(global, &args.input, &dir, out) {
+        Ok(both) => both,
         Err(message) => {
             out.error(&message);
             return exit::BAD_INPUT;
         }
     };
-    let dir = manifests_dir(global);
-    for note in fill_node_facts(&mut request, &dir) {
-        out.note(&note);
-    }
-    let rendered = match render::render(&request) {
-        Ok(rendered) => rendered,
-        Err(e) => {
-            out.error(&e.to_string());
-            return exit::BAD_INPUT;
-        }
-    };
-    for note in &rendered.notes {
-        out.note(note);
-    }
-    for warning in &rendered.warnings {
-        out.warn(warning);
-    }
 
     let selected = |c: &Component| request.components.is_empty() || request.components.contains(c);
     let mut rows = Vec::new();
@@ -122,6 +106,29 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
     }
 }
 
+/// The render to compare with the manifests in `dir` (`diff`, `verify`'s drift): node facts a
+/// config lacks are taken from `dir`; notes and warnings are printed. Err: the message for
+/// exit 2.
+pub(super) fn render_for_node(
+    global: &GlobalArgs,
+    input: &RenderInputArgs,
+    dir: &Path,
+    out: &Output,
+) -> Result<(RenderRequest, Rendered), String> {
+    let mut request = super::render::request(global, input)?;
+    for note in fill_node_facts(&mut request, dir) {
+        out.note(&note);
+    }
+    let rendered = render::render(&request).map_err(|e| e.to_string())?;
+    for note in &rendered.notes {
+        out.note(note);
+    }
+    for warning in &rendered.warnings {
+        out.warn(warning);
+    }
+    Ok((request, rendered))
+}
+
 fn text(rows: &[Row], out: &Output) -> String {
     let mut text = String::new();
     for r in rows {
@@ -162,7 +169,7 @@ fn text(rows: &[Row], out: &Output) -> String {
 /// Node-local facts a config may lack (a ConfigMap dump has no advertise address, node name
 /// or, sometimes, version): taken from the manifests already on the node, unless a flag gave
 /// them. Returns what was taken, for `-v`.
-pub(super) fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
+fn fill_node_facts(request: &mut RenderRequest, dir: &Path) -> Vec<String> {
     let mut notes = Vec::new();
     let Ok(loaded) = config::load_file(&request.config, &request.overrides) else {
         return notes; // the render reports the error

@@ -8,7 +8,6 @@ use super::{exit, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, OutputFormat, SkipCheck, VerifyArgs, VerifyProfile};
 use crate::component::Component;
 use crate::kubeadm::version::KubeVersion;
-use crate::render;
 use crate::verify::{self, drift, Check, Finding, Options, Profile, Report, Severity};
 
 pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
@@ -108,14 +107,7 @@ fn rendered(
     dir: &std::path::Path,
     out: &Output,
 ) -> Result<drift::Rendered, String> {
-    let mut request = super::render::request(global, &args.input)?;
-    for note in super::diff::fill_node_facts(&mut request, dir) {
-        out.note(&note);
-    }
-    let rendered = render::render(&request).map_err(|e| e.to_string())?;
-    for warning in &rendered.warnings {
-        out.warn(warning);
-    }
+    let (_, rendered) = super::diff::render_for_node(global, &args.input, dir, out)?;
     Ok(drift::Rendered {
         release: format!("kubeadm {}", rendered.release),
         manifests: rendered

@@ -13,7 +13,7 @@ use std::io::Write;
 
 use std::io::IsTerminal;
 
-use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, OutputFormat};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, OutputChoice, OutputFormat};
 
 /// Exit codes (README "Exit codes").
 pub mod exit {
@@ -35,6 +35,12 @@ pub type Code = u8;
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Code {
     let out = Output::new(&cli.global);
+    if out.report_format().is_some() && !matches!(cli.command, Command::Verify(_)) {
+        out.error(
+            "-o prometheus and -o junit are formats of `verify` only; use -o text or -o json",
+        );
+        return exit::BAD_INPUT;
+    }
     match cli.command {
         Command::Render(args) => render::run(&cli.global, &args, &out),
         Command::Diff(args) => diff::run(&cli.global, &args, &out),
@@ -65,7 +71,10 @@ pub fn backup_dir(global: &GlobalArgs) -> std::path::PathBuf {
 
 /// Printing helpers honouring `-q`, `-v` and `-o`.
 pub struct Output {
+    /// `text` for the report formats (`prometheus`, `junit`), which only `verify` prints.
     pub format: OutputFormat,
+    /// What `-o` asked for.
+    pub choice: OutputChoice,
     pub quiet: bool,
     pub verbose: bool,
     /// ANSI colours on stdout.
@@ -83,10 +92,22 @@ impl Output {
             }
         };
         Output {
-            format: global.output,
+            format: match global.output {
+                OutputChoice::Json => OutputFormat::Json,
+                _ => OutputFormat::Text,
+            },
+            choice: global.output,
             quiet: global.quiet,
             verbose: global.verbose,
             color,
+        }
+    }
+
+    /// `-o prometheus` or `-o junit`.
+    pub fn report_format(&self) -> Option<OutputChoice> {
+        match self.choice {
+            OutputChoice::Prometheus | OutputChoice::Junit => Some(self.choice),
+            OutputChoice::Text | OutputChoice::Json => None,
         }
     }
 

@@ -5,10 +5,10 @@ use std::time::SystemTime;
 use serde_json::json;
 
 use super::{exit, manifests_dir, Code, Output};
-use crate::cli::{GlobalArgs, OutputFormat, SkipCheck, VerifyArgs, VerifyProfile};
+use crate::cli::{GlobalArgs, OutputChoice, OutputFormat, SkipCheck, VerifyArgs, VerifyProfile};
 use crate::component::Component;
 use crate::kubeadm::version::KubeVersion;
-use crate::verify::{self, drift, Check, Finding, Options, Profile, Report, Severity};
+use crate::verify::{self, drift, report, Check, Finding, Options, Profile, Report, Severity};
 
 pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
     let target = match args.target_version.as_deref().map(KubeVersion::parse) {
@@ -49,6 +49,15 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             SkipCheck::Drift => Check::Drift,
         })
         .collect();
+    if let Some(textfile_dir) = &args.textfile_dir {
+        if !textfile_dir.is_dir() {
+            out.error(&format!(
+                "--textfile-dir {}: no such directory; create it (node_exporter's --collector.textfile.directory)",
+                textfile_dir.display()
+            ));
+            return exit::BAD_INPUT;
+        }
+    }
     if !dir.is_dir() {
         // Before rendering: a missing directory is the problem to report, not the render.
         out.error(&verify::VerifyError::NoManifestsDir(dir).to_string());
@@ -89,9 +98,29 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             Some(name) => selected.iter().any(|c| c.name() == name),
         });
     }
-    match out.format {
-        OutputFormat::Json => out.json(&to_json(&report, &options)),
-        OutputFormat::Text => out.stdout(&text(&report, &options.manifests_dir, out)),
+    match (out.report_format(), out.format) {
+        (Some(OutputChoice::Prometheus), _) => out.stdout(&report::metrics(&options, &report)),
+        (Some(_), _) => out.stdout(&report::junit(&options, &report)),
+        (None, OutputFormat::Json) => out.json(&to_json(&report, &options)),
+        (None, OutputFormat::Text) => out.stdout(&text(&report, &options.manifests_dir, out)),
+    }
+    if let Some(textfile_dir) = &args.textfile_dir {
+        let target = textfile_dir.join(report::TEXTFILE_NAME);
+        let written = crate::fsx::write_set(
+            &[(
+                target.clone(),
+                report::metrics(&options, &report).into_bytes(),
+            )],
+            0o644,
+        );
+        if let Some(e) = written.error {
+            out.error(&format!(
+                "--textfile-dir: {e}; {} was left as it was",
+                target.display()
+            ));
+            return exit::FAILED_RESTORED;
+        }
+        out.note(&format!("wrote {}", target.display()));
     }
     if report.has_errors() {
         exit::DIFFERENT

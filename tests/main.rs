@@ -11,3 +11,4 @@ mod golden_verify;
 mod render_properties;
 mod support;
 mod verify_cli;
+mod verify_formats;

@@ -124,7 +124,10 @@ pub fn ran(options: &Options, report: &Report) -> Vec<(&'static str, Vec<String>
     let mut out: Vec<(&'static str, Vec<String>)> =
         groups.iter().map(|g| (g.name, owned(g.ids))).collect();
     if options.profile == Profile::Cis {
-        let ids = cis::catalogue().iter().map(|(id, _, _)| id.to_string());
+        // The catalogue holds the CIS numbers (`1.2.5`); findings are `CIS-1.2.5`.
+        let ids = cis::catalogue()
+            .iter()
+            .map(|(id, _, _)| format!("CIS-{id}"));
         out.push(("cis", ids.collect()));
     }
     let mut other: Vec<String> = Vec::new();

@@ -596,8 +596,15 @@ fn parse_junit(xml: &str) -> Junit {
 #[test]
 fn junit_has_one_testcase_per_check_and_a_failure_per_erroring_check() {
     let node = Node::healthy();
+    fs_err::write(node.path("/etc/hostname"), "cp-7\n").expect("hostname");
     let out = verify(&node, &["-o", "junit"], &[]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stdout.matches(r#" hostname="cp-7" "#).count(),
+        5,
+        "{}",
+        out.stdout
+    );
     let (suites, cases) = parse_junit(&out.stdout);
     let names: Vec<&str> = suites.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(

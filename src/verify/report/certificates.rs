@@ -1,8 +1,7 @@
 //! The certificates `verify` read, with their expiry: every file of a `CERT-EXPIRY` finding
 //! (one per certificate file and per kubeconfig client certificate the checks parsed) is read
-//! again, bounded, for each certificate's subject and notAfter.
+//! again (bounded, non-blocking: [`crate::fsx::read`]) for each certificate's subject and notAfter.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -10,10 +9,8 @@ use x509_parser::pem::Pem;
 use x509_parser::prelude::parse_x509_certificate;
 
 use super::node_path;
+use crate::fsx::read::Limit;
 use crate::verify::Report;
-
-/// Certificate and kubeconfig files are small; more than this is not one.
-const MAX_BYTES: u64 = 1024 * 1024;
 
 /// One certificate and when it expires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +35,7 @@ pub fn expiries(root: &Path, report: &Report) -> Vec<CertExpiry> {
     }
     let mut out: Vec<CertExpiry> = Vec::new();
     for file in files {
-        let Some(bytes) = read_bounded(file) else {
+        let Ok(bytes) = crate::fsx::read::read(file, Limit::PKI) else {
             continue;
         };
         for pem in certificate_pems(&bytes) {
@@ -55,21 +52,6 @@ pub fn expiries(root: &Path, report: &Report) -> Vec<CertExpiry> {
         }
     }
     out
-}
-
-/// A regular file's bytes, at most [`MAX_BYTES`]; None for anything else.
-fn read_bounded(path: &Path) -> Option<Vec<u8>> {
-    let meta = fs_err::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    fs_err::File::open(path)
-        .ok()?
-        .take(MAX_BYTES)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    Some(bytes)
 }
 
 /// The PEM text of a certificate file, or the client certificates embedded in a kubeconfig

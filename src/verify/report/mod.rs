@@ -18,11 +18,11 @@ pub fn node_path(root: &std::path::Path, path: &std::path::Path) -> String {
     }
 }
 
-use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
 use super::{Options, Report};
+use crate::fsx::read::Limit;
 
 /// The file `--textfile-dir` writes (node_exporter reads `*.prom`).
 pub const TEXTFILE_NAME: &str = "staticpod.prom";
@@ -59,16 +59,10 @@ fn unix_seconds(t: SystemTime) -> i64 {
     }
 }
 
-/// `<root>/etc/hostname` (first line, at most 255 bytes), else `localhost`.
+/// `<root>/etc/hostname` (its first line), else `localhost`.
 fn hostname(root: &Path) -> String {
-    let path = root.join("etc/hostname");
-    let is_file = fs_err::metadata(&path).is_ok_and(|m| m.is_file());
-    let mut text = String::new();
-    if is_file {
-        if let Ok(file) = fs_err::File::open(&path) {
-            let _ = file.take(255).read_to_string(&mut text);
-        }
-    }
+    let text = crate::fsx::read::read_to_string(&root.join("etc/hostname"), Limit::SYSTEM)
+        .unwrap_or_default();
     match text.lines().next().map(str::trim) {
         Some(name) if !name.is_empty() => name.to_string(),
         _ => "localhost".to_string(),

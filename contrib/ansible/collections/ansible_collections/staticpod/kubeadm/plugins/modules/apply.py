@@ -41,8 +41,10 @@ options:
     default: 30
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
 notes:
   - One of O(config) and O(from_dir) is required.

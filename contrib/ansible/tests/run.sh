@@ -7,7 +7,8 @@
 # (py_compile, YAML, ansible-doc), lays out three node roots like golden/example/node with
 # v1.33 manifests, then runs: fleet.yml (check mode, real run, idempotence, verify's fail_on),
 # the rolling-upgrade playbook with node 2's config broken (must stop at node 2: node 1
-# upgraded, node 3 untouched), and restore.yml on node 1 (back as before the rollout).
+# upgraded, node 3 untouched), restore.yml on node 1 (back as before the rollout), and
+# failure.yml on node 3 (staticpod's exit 3 fails the task with its message).
 # Everything lives in a temporary directory, removed at exit; any failure exits non-zero.
 set -euo pipefail
 
@@ -73,7 +74,9 @@ inventory="$work/inventory.yml"
   echo "  vars:"
   echo "    ansible_connection: local"
   echo "    staticpod_binary: $binary"
+  echo "    staticpod_start_version: $START_VERSION"
   echo "    staticpod_target_version: $TARGET_VERSION"
+  echo "    staticpod_rolling_version: $ROLLING_VERSION"
   echo "    staticpod_verify_skip: [files]"
   echo "    staticpod_no_proxy_env: true"
   echo "  hosts:"
@@ -141,5 +144,8 @@ if manifest_sums "$work/node1" | diff -q - "$work/node1.before" >/dev/null; then
 step "restore puts node1 back"
 ansible-playbook -i "$inventory" "$here/restore.yml" --limit node1 | tee "$work/restore.log"
 manifest_sums "$work/node1" | diff - "$work/node1.before" || fail "node1 is not back as before the rollout"
+
+step "exit 3 (a refused swap) is a failed task with staticpod's message (node3)"
+ansible-playbook -i "$inventory" "$here/failure.yml" --limit node3 | tee "$work/failure.log"
 
 echo "ansible: all checks passed"

@@ -48,6 +48,8 @@ attributes:
     support: full
 notes:
   - One of O(config) and O(from_dir) is required.
+  - With O(from_dir) every C(<component>.yaml) in the directory is installed; O(components)
+    selects among rendered manifests only, so the two exclude each other.
 seealso:
   - module: staticpod.kubeadm.verify
   - module: staticpod.kubeadm.restore
@@ -126,7 +128,6 @@ from ansible_collections.staticpod.kubeadm.plugins.module_utils.staticpod import
     EXIT_DIFFERENT,
     EXIT_OK,
     RENDER_ARGS,
-    component_flags,
     fail,
     read_text,
     render_flags,
@@ -177,13 +178,15 @@ def main():
     )
     module = AnsibleModule(
         argument_spec=argument_spec,
-        mutually_exclusive=[("config", "from_dir")],
+        # staticpod apply --from takes every <component>.yaml of the directory (--component
+        # selects only among rendered manifests).
+        mutually_exclusive=[("config", "from_dir"), ("components", "from_dir")],
         required_one_of=[("config", "from_dir")],
         supports_check_mode=True,
     )
     params = module.params
     if params["from_dir"]:
-        inputs = ["--from", params["from_dir"]] + component_flags(params)
+        inputs = ["--from", params["from_dir"]]
     else:
         inputs = render_flags(params)
 

@@ -35,7 +35,7 @@ pub type Code = u8;
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Code {
     let out = Output::new(&cli.global);
-    if out.report_format().is_some() && !matches!(cli.command, Command::Verify(_)) {
+    if out.is_report_format() && !matches!(cli.command, Command::Verify(_)) {
         out.error(
             "-o prometheus and -o junit are formats of `verify` only; use -o text or -o json",
         );
@@ -103,12 +103,9 @@ impl Output {
         }
     }
 
-    /// `-o prometheus` or `-o junit`.
-    pub fn report_format(&self) -> Option<OutputChoice> {
-        match self.choice {
-            OutputChoice::Prometheus | OutputChoice::Junit => Some(self.choice),
-            OutputChoice::Text | OutputChoice::Json => None,
-        }
+    /// `-o prometheus` or `-o junit` (formats of `verify` only).
+    pub fn is_report_format(&self) -> bool {
+        matches!(self.choice, OutputChoice::Prometheus | OutputChoice::Junit)
     }
 
     pub fn warn(&self, message: &str) {

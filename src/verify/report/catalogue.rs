@@ -146,6 +146,58 @@ pub fn ran(options: &Options, report: &Report) -> Vec<(&'static str, Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verify::{Finding, Severity};
+
+    fn options(skip: Vec<Check>, profile: Profile) -> Options {
+        Options {
+            root: "/".into(),
+            manifests_dir: "/etc/kubernetes/manifests".into(),
+            now: std::time::SystemTime::UNIX_EPOCH,
+            target: None,
+            profile,
+            skip,
+            rendered: None,
+        }
+    }
+
+    #[test]
+    fn groups_follow_skip_and_profile_and_unknown_ids_are_kept() {
+        let names = |groups: &[(&str, Vec<String>)]| -> Vec<String> {
+            groups.iter().map(|(n, _)| n.to_string()).collect()
+        };
+        let empty = Report::default();
+        let all = ran(&options(Vec::new(), Profile::Default), &empty);
+        assert_eq!(
+            names(&all),
+            ["validity", "strays", "skew", "consistency", "files"]
+        );
+        let skipped = ran(
+            &options(vec![Check::Files, Check::Skew], Profile::Cis),
+            &empty,
+        );
+        assert_eq!(
+            names(&skipped),
+            ["validity", "strays", "consistency", "cis"]
+        );
+        let cis = &skipped[3].1;
+        assert_eq!(cis.len(), cis::catalogue().len());
+        assert!(cis.iter().all(|id| id.starts_with("CIS-")));
+
+        let report = Report {
+            findings: vec![Finding {
+                id: "NEW-CHECK".into(),
+                severity: Severity::Error,
+                component: None,
+                file: None,
+                message: "m".into(),
+            }],
+        };
+        let with_new = ran(&options(Vec::new(), Profile::Default), &report);
+        assert_eq!(
+            with_new.last(),
+            Some(&("other", vec!["NEW-CHECK".to_string()]))
+        );
+    }
 
     /// Every id the check modules can emit (quoted in their source) is in a group here.
     #[test]

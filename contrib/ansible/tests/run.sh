@@ -67,6 +67,11 @@ mkdir -p "$work/sanity/ansible_collections" && cp -R "$collection_path/ansible_c
   --test symlinks --test use-argspec-type-path --test use-compat-six) || fail "ansible-test sanity"
 ansible-doc --list staticpod.kubeadm | grep -c '^staticpod.kubeadm\.' | grep -qx 3 || fail "ansible-doc --list does not show 3 modules"
 
+ansible-galaxy collection build "$collection_path/ansible_collections/staticpod/kubeadm" \
+  --output-path "$work/build" >/dev/null || fail "ansible-galaxy collection build (galaxy.yml)"
+[ -f "$work/build/staticpod-kubeadm-0.1.0.tar.gz" ] || fail "no collection artifact"
+echo "ansible-galaxy collection build: ok"
+
 step "three nodes at $START_VERSION"
 inventory="$work/inventory.yml"
 {

@@ -134,7 +134,9 @@ from ansible_collections.staticpod.kubeadm.plugins.module_utils.staticpod import
     run,
 )
 
-CHANGING_STATUS = ("changed", "cosmetic", "missing")
+# What apply would do for each `staticpod diff` status (a cosmetic difference is written too:
+# apply skips only files that already hold exactly the new bytes).
+WOULD = {"changed": "would replace", "cosmetic": "would replace", "missing": "would create"}
 WRITTEN = ("replaced", "created")
 
 
@@ -152,8 +154,7 @@ def components_of(data, check_mode):
         if "reasons" in entry:
             item["reasons"] = entry["reasons"]
         if check_mode and item["action"] is None:
-            would = {"changed": "would replace", "cosmetic": "would replace", "missing": "would create"}
-            item["action"] = would.get(item["status"], "unchanged")
+            item["action"] = WOULD.get(item["status"], "unchanged")
         out.append(item)
     return out
 

@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(found[0].id, "FLAG-POSITIONAL");
         assert_eq!(found[0].severity, Severity::Error);
         assert!(found[0].message.contains("write `--profiling=false`"));
-        assert_eq!(found[0].file.as_deref(), Some(Path::new("/m/kube-apiserver.yaml")));
+        assert_eq!(
+            found[0].file.as_deref(),
+            Some(Path::new("/m/kube-apiserver.yaml"))
+        );
     }
 
     #[test]

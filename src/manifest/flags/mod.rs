@@ -122,9 +122,7 @@ impl Flags {
                 (None, _) => &arg[1..],
             };
             if body.is_empty() || body.starts_with('-') || body.starts_with('=') {
-                flags
-                    .problems
-                    .push(invalid("bad flag syntax".to_string()));
+                flags.problems.push(invalid("bad flag syntax".to_string()));
                 continue;
             }
             let (name, value) = match body.split_once('=') {
@@ -200,7 +198,14 @@ impl Flags {
         }
     }
 
-    fn record(&mut self, table: Option<&Table>, index: usize, arg: &str, name: &str, value: String) {
+    fn record(
+        &mut self,
+        table: Option<&Table>,
+        index: usize,
+        arg: &str,
+        name: &str,
+        value: String,
+    ) {
         if name.is_empty() {
             return;
         }
@@ -209,7 +214,10 @@ impl Flags {
             arg: arg.to_string(),
             reason,
         };
-        if table.is_some_and(|t| t.is_bool(name)) && parse_bool(&value).is_none() && name != "version" {
+        if table.is_some_and(|t| t.is_bool(name))
+            && parse_bool(&value).is_none()
+            && name != "version"
+        {
             self.problems.push(invalid(format!(
                 "invalid argument \"{value}\" for --{name}: a boolean is true or false (Go strconv.ParseBool)"
             )));

@@ -42,7 +42,11 @@ fn forms_and_scalar_last_wins() {
 
 #[test]
 fn empty_last_value_unsets_a_scalar() {
-    let f = parse(&["kube-scheduler", "--bind-address=1.2.3.4", "--bind-address="]);
+    let f = parse(&[
+        "kube-scheduler",
+        "--bind-address=1.2.3.4",
+        "--bind-address=",
+    ]);
     assert_eq!(f.get("bind-address"), None);
     assert_eq!(f.all("bind-address").len(), 2);
 }
@@ -113,7 +117,12 @@ fn boolean_never_takes_the_next_argument() {
     // pflag: a bool flag has NoOptDefVal "true"; `--profiling false` sets true and leaves
     // `false` as a positional, which cobra's Args check of kube-apiserver refuses
     // ("\"kube-apiserver\" does not take any arguments, got [\"false\"]").
-    let f = parse(&["kube-apiserver", "--profiling", "false", "--secure-port=6443"]);
+    let f = parse(&[
+        "kube-apiserver",
+        "--profiling",
+        "false",
+        "--secure-port=6443",
+    ]);
     assert_eq!(f.bool("profiling"), Some(true));
     assert_eq!(f.get("secure-port"), Some("6443"));
     assert_eq!(
@@ -137,7 +146,12 @@ fn non_boolean_list_flag_takes_the_next_argument_even_with_a_dash() {
 #[test]
 fn etcd_stops_at_the_first_positional() {
     // Go flag.Parse stops at the first non-flag; etcd then exits: "\"true\" is not a valid flag".
-    let f = parse(&["etcd", "--client-cert-auth", "true", "--data-dir=/var/lib/etcd"]);
+    let f = parse(&[
+        "etcd",
+        "--client-cert-auth",
+        "true",
+        "--data-dir=/var/lib/etcd",
+    ]);
     assert_eq!(f.bool("client-cert-auth"), Some(true));
     assert_eq!(f.get("data-dir"), None);
     assert_eq!(f.problems().len(), 2);

@@ -157,6 +157,7 @@ pub fn check_members(options: &Options, members: &[Member]) -> Vec<Finding> {
                 component: p.component.name().to_string(),
                 manifest: p.path.to_path_buf(),
                 command: p.command.clone(),
+                host_command: files::host_command(p),
             })
             .collect();
         findings.extend(cis::check(&options.root, &inputs));

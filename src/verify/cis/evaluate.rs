@@ -6,8 +6,9 @@ use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use super::owners::Owners;
 use super::table::{Check, Cond, Target, Want};
-use super::{fail_severity, finding, ComponentInput, ETCD};
+use super::{fail_severity, finding, Present, ETCD};
 use crate::verify::finding::{Finding, Severity};
 
 /// Go's `strconv.ParseBool`.
@@ -100,7 +101,8 @@ pub(super) fn eval_one(
         Cond::AtLeast(min) => value
             .and_then(|v| v.trim().parse::<u64>().ok())
             .is_some_and(|n| n >= min),
-        Cond::EqOrUnset(want) => value.is_none_or(|v| v == want),
+        Cond::Eq(want) => value == Some(want),
+        Cond::AllIn(allowed) => value.is_some_and(|v| list(v).all(|x| allowed.contains(&x))),
     };
     if ok {
         return None;
@@ -113,7 +115,17 @@ pub(super) fn eval_one(
         Cond::Lacks(item) => format!("want it without `{item}`"),
         Cond::GateNotFalse(gate) => format!("want `{gate}` not turned off"),
         Cond::AtLeast(n) => format!("want an integer >= {n}"),
-        Cond::EqOrUnset(v) => format!("want `{v}` or unset"),
+        Cond::Eq(v) => format!("want `{v}`"),
+        Cond::AllIn(allowed) => {
+            let weak: Vec<&str> = value
+                .map(|v| list(v).filter(|x| !allowed.contains(x)).collect())
+                .unwrap_or_default();
+            if weak.is_empty() {
+                "want only strong suites (Go's default list includes CBC and RSA key-exchange suites)".to_owned()
+            } else {
+                format!("want only strong suites, not `{}`", weak.join("`, `"))
+            }
+        }
     };
     Some(format!("{shown}, {expectation}"))
 }
@@ -128,7 +140,7 @@ pub(super) fn file_check(
     target: Target,
     want: Want,
     root: &Path,
-    present: &[(&ComponentInput, HashMap<&str, &str>)],
+    present: &[Present<'_>],
     out: &mut Vec<Finding>,
 ) {
     // (component, path, follow symlinks?)
@@ -136,16 +148,58 @@ pub(super) fn file_check(
     let mut follow = true;
     match target {
         Target::Manifest(component) => {
-            for (input, _) in present.iter().filter(|(c, _)| c.component == component) {
-                paths.push((Some(component), input.manifest.clone()));
+            for p in present.iter().filter(|p| p.input.component == component) {
+                paths.push((Some(component), p.input.manifest.clone()));
             }
         }
         Target::EtcdDataDir => {
-            for (_, args) in present.iter().filter(|(c, _)| c.component == ETCD) {
-                if let Some(dir) = args.get("data-dir").filter(|d| d.starts_with('/')) {
-                    paths.push((Some(ETCD), under_root(root, dir)));
-                }
+            for p in present.iter().filter(|p| p.input.component == ETCD) {
+                let missing = match p.host.get("data-dir") {
+                    Some(dir) if dir.starts_with('/') => {
+                        let path = under_root(root, dir);
+                        if fs_err::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                            paths.push((Some(ETCD), path));
+                            continue;
+                        }
+                        format!("the etcd data directory `{}` (`--data-dir`) does not exist", path.display())
+                    }
+                    Some(dir) => format!("`--data-dir={dir}` is relative to etcd's working directory in the container: it cannot be checked on the node"),
+                    None => "`--data-dir` is not set: etcd keeps its data in `<name>.etcd` under its working directory in the container".to_string(),
+                };
+                let fix = "set `--data-dir` to a hostPath-mounted directory (kubeadm: /var/lib/etcd) and create it";
+                out.push(finding(
+                    chk,
+                    fail_severity(chk),
+                    Some(ETCD),
+                    Some(&p.input.manifest),
+                    format!("{missing}; fix: {fix}"),
+                ));
             }
+        }
+        Target::SomeOf(files) => {
+            let existing: Vec<PathBuf> = files
+                .iter()
+                .map(|f| under_root(root, f))
+                .filter(|p| fs_err::symlink_metadata(p).is_ok())
+                .collect();
+            if existing.is_empty() {
+                let shown: Vec<String> = files
+                    .iter()
+                    .map(|f| format!("`{}`", under_root(root, f).display()))
+                    .collect();
+                let first = under_root(root, files.first().copied().unwrap_or_default());
+                out.push(finding(
+                    chk,
+                    fail_severity(chk),
+                    None,
+                    Some(&first),
+                    format!(
+                        "none of {} exists: nothing to check; fix: regenerate it (`kubeadm init phase kubeconfig admin`)",
+                        shown.join(" and ")
+                    ),
+                ));
+            }
+            paths.extend(existing.into_iter().map(|p| (None, p)));
         }
         Target::NodeFiles(component, files) => {
             paths.extend(files.iter().map(|f| (component, under_root(root, f))));
@@ -176,6 +230,7 @@ pub(super) fn file_check(
             }
         }
     }
+    let mut owners: Option<Owners> = None;
     for (component, path) in paths {
         let meta = if follow {
             fs_err::metadata(&path)
@@ -197,20 +252,25 @@ pub(super) fn file_check(
             }
         };
         let shown = path.display();
-        let found = match want {
-            Want::ModeWithin(mask) => {
-                let mode = meta.mode() & 0o7777;
-                (mode & !mask != 0)
-                    .then(|| format!("`{shown}` has mode {mode:04o}, want {mask:o} or stricter"))
-            }
-            Want::RootOwned => (meta.uid() != 0 || meta.gid() != 0).then(|| {
-                format!(
-                    "`{shown}` is owned by uid:gid {}:{}, want root:root (0:0)",
-                    meta.uid(),
-                    meta.gid()
-                )
-            }),
-        };
+        let found =
+            match want {
+                Want::ModeWithin(mask) => {
+                    let mode = meta.mode() & 0o7777;
+                    (mode & !mask != 0).then(|| {
+                        format!("`{shown}` has mode {mode:04o}, want {mask:o} or stricter")
+                    })
+                }
+                Want::OwnedBy(user, group) => owners
+                    .get_or_insert_with(|| Owners::read(root))
+                    .judge(&shown.to_string(), meta.uid(), meta.gid(), user, group),
+                Want::RootOwned => (meta.uid() != 0 || meta.gid() != 0).then(|| {
+                    format!(
+                        "`{shown}` is owned by uid:gid {}:{}, want root:root (0:0)",
+                        meta.uid(),
+                        meta.gid()
+                    )
+                }),
+            };
         if let Some(found) = found {
             let fix = chk.fix.replace("{path}", &shown.to_string());
             out.push(finding(

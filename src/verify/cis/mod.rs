@@ -8,12 +8,14 @@
 //!
 //! Not covered, because they cannot be decided from files on disk:
 //! - 1.1.9/1.1.10 (CNI files: location comes from the running kubelet),
-//! - 1.1.12 (etcd data dir owned by `etcd:etcd`: kubeadm runs etcd as root and
-//!   the `etcd` user/group ids are not known offline),
-//! - 1.2.3, 1.2.9, 1.2.11, 1.2.20, 1.2.28, 1.2.29, 2.7 (site-specific Manual checks).
+//! - 1.2.20 (`--request-timeout` "as appropriate": site-specific).
 //!
-//! Flag semantics: [`super::flags::Flags`] (`--name=value`, `--name value`, bare `--name`
-//! read as `true`); the last occurrence of a flag wins.
+//! Flags are read as the component reads them ([`super::flags::Flags`]): a list flag given
+//! twice appends (`--enable-admission-plugins`, `--authorization-mode`, `--tls-cipher-suites`),
+//! a scalar given twice: the last wins, a boolean never takes the next argument; an absent
+//! flag has the binary's default (`--bind-address` 0.0.0.0, `--profiling` true, …). Files a
+//! flag names (encryption and admission configurations, CA files, etcd's data directory) are
+//! read at the host path behind the volume mount holding them.
 
 use std::collections::HashMap;
 use std::io;
@@ -21,14 +23,26 @@ use std::path::{Path, PathBuf};
 
 use super::finding::{Finding, Severity};
 use super::flags::Flags;
+use crate::component::Component;
 
+mod content;
 mod evaluate;
+mod owners;
 mod table;
 #[cfg(test)]
 mod tests;
 
 use evaluate::{eval_flags, file_check, Outcome};
 use table::{Check, Kind, CATALOGUE, CHECKS};
+
+/// A component whose manifest is present, with its flags as the component reads them.
+pub(super) struct Present<'a> {
+    pub(super) input: &'a ComponentInput,
+    /// Effective values by name.
+    pub(super) args: HashMap<&'a str, &'a str>,
+    /// The flags of [`ComponentInput::host_command`] (node paths).
+    pub(super) host: &'a Flags,
+}
 
 /// One control-plane component as found in its static pod manifest.
 pub struct ComponentInput {
@@ -38,6 +52,9 @@ pub struct ComponentInput {
     pub manifest: PathBuf,
     /// Container command, e.g. `["kube-apiserver", "--profiling=false", …]`.
     pub command: Vec<String>,
+    /// The same with every path a flag names replaced by the host path behind its volume
+    /// mount ([`super::files::host_command`]; the identity for kubeadm's manifests).
+    pub host_command: Vec<String>,
 }
 
 pub(crate) const APISERVER: &str = "kube-apiserver";
@@ -54,16 +71,24 @@ pub fn catalogue() -> &'static [(&'static str, &'static str, bool)] {
 /// as `/etc/kubernetes/admin.conf` are resolved under it. Findings are sorted
 /// by CIS id (numerically), then component, file and message.
 pub fn check(root: &Path, components: &[ComponentInput]) -> Vec<Finding> {
-    let parsed: Vec<(&ComponentInput, Flags)> = components
+    let read = |c: &ComponentInput, command: &[String]| match c.component.parse::<Component>() {
+        Ok(component) => Flags::parse_as(component, command),
+        Err(_) => Flags::parse(command),
+    };
+    let parsed: Vec<(&ComponentInput, Flags, Flags)> = components
         .iter()
         .filter_map(|c| match fs_err::metadata(&c.manifest) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            _ => Some((c, Flags::parse(&c.command))),
+            _ => Some((c, read(c, &c.command), read(c, &c.host_command))),
         })
         .collect();
-    let present: Vec<(&ComponentInput, HashMap<&str, &str>)> = parsed
+    let present: Vec<Present<'_>> = parsed
         .iter()
-        .map(|(c, flags)| (*c, flags.iter().collect()))
+        .map(|(input, flags, host)| Present {
+            input,
+            args: flags.iter().collect(),
+            host,
+        })
         .collect();
     let mut out = Vec::new();
     for chk in CHECKS {
@@ -75,8 +100,9 @@ pub fn check(root: &Path, components: &[ComponentInput]) -> Vec<Finding> {
                 cond,
                 undecided_by,
             } => {
-                for (input, args) in present.iter().filter(|(c, _)| c.component == component) {
-                    let outcome = eval_flags(args, flags, default, cond, undecided_by);
+                for p in present.iter().filter(|p| p.input.component == component) {
+                    let input = p.input;
+                    let outcome = eval_flags(&p.args, flags, default, cond, undecided_by);
                     let (severity, message) = match outcome {
                         Outcome::Pass => continue,
                         Outcome::Fail(found) => {
@@ -94,6 +120,7 @@ pub fn check(root: &Path, components: &[ComponentInput]) -> Vec<Finding> {
                 }
             }
             Kind::File { target, want } => file_check(chk, target, want, root, &present, &mut out),
+            Kind::Content(kind) => content::check(chk, kind, root, &present, &mut out),
         }
     }
     out.sort_by(|a, b| {

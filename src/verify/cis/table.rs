@@ -20,8 +20,10 @@ pub(super) enum Cond {
     GateNotFalse(&'static str),
     /// The value is an integer at least this large.
     AtLeast(u64),
-    /// The value equals this string, or the flag is unset.
-    EqOrUnset(&'static str),
+    /// The value (or the binary's default) equals this string.
+    Eq(&'static str),
+    /// Every element of the comma-separated value is one of these (unset fails).
+    AllIn(&'static [&'static str]),
 }
 
 /// Which file(s) a file check looks at.
@@ -29,10 +31,14 @@ pub(super) enum Cond {
 pub(super) enum Target {
     /// The manifest of this component.
     Manifest(&'static str),
-    /// etcd's `--data-dir`, resolved under the node root.
+    /// etcd's `--data-dir` (the host path behind its mount), resolved under the node root;
+    /// absent, it fails (kube-bench's `stat` prints nothing).
     EtcdDataDir,
     /// These node paths (checked when present), reported for this component.
     NodeFiles(Option<&'static str>, &'static [&'static str]),
+    /// These node paths, each checked when present; none present fails (kube-bench's loop
+    /// prints nothing to test).
+    SomeOf(&'static [&'static str]),
     /// `/etc/kubernetes/pki` and everything below it.
     PkiTree,
     /// Regular files below `/etc/kubernetes/pki` with this extension.
@@ -46,6 +52,20 @@ pub(super) enum Want {
     ModeWithin(u32),
     /// uid 0 and gid 0.
     RootOwned,
+    /// Owned by this user and group, by name: `stat -c %U:%G` reads the names from the node's
+    /// `/etc/passwd` and `/etc/group`.
+    OwnedBy(&'static str, &'static str),
+}
+
+/// A check that reads a file a flag names (through the volume mount holding it).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Content {
+    /// `EventRateLimit` is enabled and configured in `--admission-control-config-file`.
+    EventRateLimit,
+    /// The first provider of every entry of `--encryption-provider-config` is a strong one.
+    EncryptionProviders,
+    /// etcd's `--trusted-ca-file` is not the cluster CA (kube-apiserver's `--client-ca-file`).
+    EtcdCa,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +85,7 @@ pub(super) enum Kind {
         target: Target,
         want: Want,
     },
+    Content(Content),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -136,12 +157,36 @@ const fn file(
     }
 }
 
+const fn content(id: &'static str, kind: Content, title: &'static str, fix: &'static str) -> Check {
+    Check {
+        id,
+        title,
+        automated: false,
+        kind: Kind::Content(kind),
+        fix,
+    }
+}
+
 use Cond::*;
 use Target::*;
 use Want::*;
 
 pub(super) const CHMOD_600: &str = "run `chmod 600 {path}`";
 pub(super) const CHOWN_ROOT: &str = "run `chown root:root {path}`";
+/// The TLS 1.2 and 1.3 suites kube-bench's cis-1.12 1.2.29 accepts (AEAD, forward secrecy).
+pub(super) const STRONG_CIPHERS: &[&str] = &[
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+];
 pub(super) const ADMIN_CONFS: &[&str] = &[
     "/etc/kubernetes/admin.conf",
     "/etc/kubernetes/super-admin.conf",
@@ -169,9 +214,12 @@ pub(super) const CHECKS: &[Check] = &[
         "Ensure that the etcd pod specification file ownership is set to root:root", CHOWN_ROOT),
     file("1.1.11", true, EtcdDataDir, ModeWithin(0o700),
         "Ensure that the etcd data directory permissions are set to 700 or more restrictive", "run `chmod 700 {path}`"),
-    file("1.1.13", true, NodeFiles(None, ADMIN_CONFS), ModeWithin(0o600),
+    file("1.1.12", true, EtcdDataDir, OwnedBy("etcd", "etcd"),
+        "Ensure that the etcd data directory ownership is set to etcd:etcd",
+        "create the etcd user and group if missing (`groupadd --system etcd && useradd --system --gid etcd --no-create-home --shell /sbin/nologin etcd`), then run `chown etcd:etcd {path}`"),
+    file("1.1.13", true, SomeOf(ADMIN_CONFS), ModeWithin(0o600),
         "Ensure that the default administrative credential file permissions are set to 600", CHMOD_600),
-    file("1.1.14", true, NodeFiles(None, ADMIN_CONFS), RootOwned,
+    file("1.1.14", true, SomeOf(ADMIN_CONFS), RootOwned,
         "Ensure that the default administrative credential file ownership is set to root:root", CHOWN_ROOT),
     file("1.1.15", true, NodeFiles(Some(SCHEDULER), &["/etc/kubernetes/scheduler.conf"]), ModeWithin(0o600),
         "Ensure that the scheduler.conf file permissions are set to 600 or more restrictive", CHMOD_600),
@@ -195,6 +243,9 @@ pub(super) const CHECKS: &[Check] = &[
     flag("1.2.2", true, APISERVER, &["token-auth-file"], None, Unset,
         "Ensure that the --token-auth-file parameter is not set",
         "remove `--token-auth-file` and use another authentication mechanism (kubeadm: apiServer.extraArgs)"),
+    flag("1.2.3", false, APISERVER, &["enable-admission-plugins"], None, Has("DenyServiceExternalIPs"),
+        "Ensure that the --DenyServiceExternalIPs is set",
+        "add `DenyServiceExternalIPs` to `--enable-admission-plugins` (kubeadm: apiServer.extraArgs)"),
     flag("1.2.4", true, APISERVER, &["kubelet-client-certificate", "kubelet-client-key"], None, Set,
         "Ensure that the --kubelet-client-certificate and --kubelet-client-key arguments are set as appropriate",
         "set `--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt` and `--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key` (kubeadm: apiServer.extraArgs)"),
@@ -210,9 +261,15 @@ pub(super) const CHECKS: &[Check] = &[
     authz("1.2.8", Has("RBAC"),
         "Ensure that the --authorization-mode argument includes RBAC",
         "set `--authorization-mode=Node,RBAC` (kubeadm: apiServer.extraArgs)"),
+    content("1.2.9", Content::EventRateLimit,
+        "Ensure that the admission control plugin EventRateLimit is set",
+        "add `EventRateLimit` to `--enable-admission-plugins` and configure its limits in the AdmissionConfiguration `--admission-control-config-file` names (kubeadm: apiServer.extraArgs, apiServer.extraVolumes)"),
     flag("1.2.10", true, APISERVER, &["enable-admission-plugins"], None, Lacks("AlwaysAdmit"),
         "Ensure that the admission control plugin AlwaysAdmit is not set",
         "remove `AlwaysAdmit` from `--enable-admission-plugins` (kubeadm: apiServer.extraArgs)"),
+    flag("1.2.11", false, APISERVER, &["enable-admission-plugins"], None, Has("AlwaysPullImages"),
+        "Ensure that the admission control plugin AlwaysPullImages is set",
+        "add `AlwaysPullImages` to `--enable-admission-plugins` (kubeadm: apiServer.extraArgs)"),
     flag("1.2.12", true, APISERVER, &["disable-admission-plugins"], None, Lacks("ServiceAccount"),
         "Ensure that the admission control plugin ServiceAccount is set",
         "remove `ServiceAccount` from `--disable-admission-plugins` (kubeadm: apiServer.extraArgs)"),
@@ -258,6 +315,12 @@ pub(super) const CHECKS: &[Check] = &[
     flag("1.2.27", false, APISERVER, &["encryption-provider-config"], None, Set,
         "Ensure that the --encryption-provider-config argument is set as appropriate",
         "write an EncryptionConfiguration and add `--encryption-provider-config=<file>` with a hostPath mount (kubeadm: apiServer.extraArgs, apiServer.extraVolumes)"),
+    content("1.2.28", Content::EncryptionProviders,
+        "Ensure that encryption providers are appropriately configured",
+        "make aescbc, secretbox or kms (apiVersion: v2) the first provider of every resources entry of the EncryptionConfiguration, covering secrets, then re-encrypt: `kubectl get secrets -A -o json | kubectl replace -f -`"),
+    flag("1.2.29", false, APISERVER, &["tls-cipher-suites"], None, AllIn(STRONG_CIPHERS),
+        "Ensure that the API Server only makes use of Strong Cryptographic Ciphers",
+        "set `--tls-cipher-suites=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256` (kubeadm: apiServer.extraArgs)"),
     flag("1.2.30", true, APISERVER, &["service-account-extend-token-expiration"], Some("true"), Bool(false),
         "Ensure that the --service-account-extend-token-expiration parameter is set to false",
         "add `--service-account-extend-token-expiration=false` (kubeadm: apiServer.extraArgs)"),
@@ -281,7 +344,7 @@ pub(super) const CHECKS: &[Check] = &[
     flag("1.3.6", true, CONTROLLER_MANAGER, &["feature-gates"], None, GateNotFalse("RotateKubeletServerCertificate"),
         "Ensure that the RotateKubeletServerCertificate argument is set to true",
         "remove `RotateKubeletServerCertificate=false` from `--feature-gates` (kubeadm: controllerManager.extraArgs)"),
-    flag("1.3.7", true, CONTROLLER_MANAGER, &["bind-address"], None, EqOrUnset("127.0.0.1"),
+    flag("1.3.7", true, CONTROLLER_MANAGER, &["bind-address"], Some("0.0.0.0"), Eq("127.0.0.1"),
         "Ensure that the --bind-address argument is set to 127.0.0.1",
         "set `--bind-address=127.0.0.1` (kubeadm: controllerManager.extraArgs)"),
 
@@ -289,7 +352,7 @@ pub(super) const CHECKS: &[Check] = &[
     flag("1.4.1", true, SCHEDULER, &["profiling"], Some("true"), Bool(false),
         "Ensure that the --profiling argument is set to false",
         "add `--profiling=false` (kubeadm: scheduler.extraArgs)"),
-    flag("1.4.2", true, SCHEDULER, &["bind-address"], None, EqOrUnset("127.0.0.1"),
+    flag("1.4.2", true, SCHEDULER, &["bind-address"], Some("0.0.0.0"), Eq("127.0.0.1"),
         "Ensure that the --bind-address argument is set to 127.0.0.1",
         "set `--bind-address=127.0.0.1` (kubeadm: scheduler.extraArgs)"),
 
@@ -312,6 +375,9 @@ pub(super) const CHECKS: &[Check] = &[
     flag("2.6", true, ETCD, &["peer-auto-tls"], Some("false"), Bool(false),
         "Ensure that the --peer-auto-tls argument is not set to true",
         "remove `--peer-auto-tls` or set it to `false` (kubeadm: etcd.local.extraArgs)"),
+    content("2.7", Content::EtcdCa,
+        "Ensure that a unique Certificate Authority is used for etcd",
+        "give etcd its own CA (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, `kubeadm init phase certs etcd-ca`) and set `--trusted-ca-file` to it (kubeadm: etcd.local.extraArgs)"),
 ];
 
 pub(super) const N_CHECKS: usize = CHECKS.len();

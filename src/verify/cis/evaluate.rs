@@ -188,14 +188,17 @@ pub(super) fn file_check(
                     .map(|f| format!("`{}`", under_root(root, f).display()))
                     .collect();
                 let first = under_root(root, files.first().copied().unwrap_or_default());
+                let listed = match shown.as_slice() {
+                    [a, b] => format!("neither {a} nor {b} exists"),
+                    _ => format!("none of {} exists", shown.join(", ")),
+                };
                 out.push(finding(
                     chk,
                     fail_severity(chk),
                     None,
                     Some(&first),
                     format!(
-                        "none of {} exists: nothing to check; fix: regenerate it (`kubeadm init phase kubeconfig admin`)",
-                        shown.join(" and ")
+                        "{listed}: nothing to check; fix: write the administrator kubeconfig again (`kubeadm init phase kubeconfig admin`)"
                     ),
                 ));
             }

@@ -539,7 +539,7 @@ fn missing_files_are_skipped_but_no_admin_conf_fails() {
         ]
     );
     assert!(
-        found[0].message.starts_with("none of `"),
+        found[0].message.starts_with("neither `"),
         "{}",
         found[0].message
     );

@@ -167,3 +167,5 @@ use go_value::*;
 use list::*;
 use map::*;
 use schema::*;
+#[cfg(test)]
+mod openapi_oracle;

@@ -18,6 +18,7 @@ pub(super) enum Node {
     DeploymentSpec,
     DeploymentStatus,
     PodTemplateSpec,
+    NodeAllocatableResourceClaimStatus,
     Opaque,
 }
 
@@ -62,6 +63,7 @@ impl Node {
             Node::DeploymentSpec => "v1.DeploymentSpec",
             Node::DeploymentStatus => "v1.DeploymentStatus",
             Node::PodTemplateSpec => "v1.PodTemplateSpec",
+            Node::NodeAllocatableResourceClaimStatus => "v1.NodeAllocatableResourceClaimStatus",
             Node::Opaque => "struct",
         }
     }
@@ -86,6 +88,7 @@ impl Node {
             (PodSpec, "resourceClaims") => merge_list(Opaque, "name"), // merge,retainKeys
             (PodSpec, "hostAliases") => merge_list(Opaque, "ip"),
             (PodSpec, "topologySpreadConstraints") => merge_list(Opaque, "topologyKey"),
+            (PodSpec, "evictionResponders") => merge_list(Opaque, "name"),
 
             // Also EphemeralContainer, which inlines the same fields.
             (Container, "ports") => merge_list(Opaque, "containerPort"),
@@ -100,6 +103,12 @@ impl Node {
             (PodStatus, "conditions") => merge_list(Opaque, "type"),
             (PodStatus, "podIPs" | "hostIPs") => merge_list(Opaque, "ip"),
             (PodStatus, "resourceClaimStatuses") => merge_list(Opaque, "name"), // merge,retainKeys
+            (PodStatus, "nodeAllocatableResourceClaimStatuses") => {
+                merge_list(NodeAllocatableResourceClaimStatus, "resourceClaimName")
+            }
+            (NodeAllocatableResourceClaimStatus, "mapping" | "overhead") => {
+                merge_list(Opaque, "name")
+            }
 
             (Deployment, "metadata") => field(ObjectMeta),
             (Deployment, "spec") => field(DeploymentSpec),

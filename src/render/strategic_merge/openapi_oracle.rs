@@ -209,7 +209,7 @@ fn node_of(type_path: &str) -> Node {
         "Volume" => Node::Volume,
         "EphemeralVolumeSource" => Node::EphemeralVolumeSource,
         "PersistentVolumeClaimTemplate" => Node::PersistentVolumeClaimTemplate,
-        "NodeAllocatableResourceClaimStatus" => Node::NodeAllocatableResourceClaimStatus,
+        "NodeAllocatableResourceClaimStatus" => Node::AllocatableClaimStatus,
         _ => Node::Opaque,
     }
 }

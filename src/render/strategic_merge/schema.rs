@@ -18,7 +18,7 @@ pub(super) enum Node {
     DeploymentSpec,
     DeploymentStatus,
     PodTemplateSpec,
-    NodeAllocatableResourceClaimStatus,
+    AllocatableClaimStatus,
     Opaque,
 }
 
@@ -63,7 +63,7 @@ impl Node {
             Node::DeploymentSpec => "v1.DeploymentSpec",
             Node::DeploymentStatus => "v1.DeploymentStatus",
             Node::PodTemplateSpec => "v1.PodTemplateSpec",
-            Node::NodeAllocatableResourceClaimStatus => "v1.NodeAllocatableResourceClaimStatus",
+            Node::AllocatableClaimStatus => "v1.NodeAllocatableResourceClaimStatus",
             Node::Opaque => "struct",
         }
     }
@@ -104,9 +104,9 @@ impl Node {
             (PodStatus, "podIPs" | "hostIPs") => merge_list(Opaque, "ip"),
             (PodStatus, "resourceClaimStatuses") => merge_list(Opaque, "name"), // merge,retainKeys
             (PodStatus, "nodeAllocatableResourceClaimStatuses") => {
-                merge_list(NodeAllocatableResourceClaimStatus, "resourceClaimName")
+                merge_list(AllocatableClaimStatus, "resourceClaimName")
             }
-            (NodeAllocatableResourceClaimStatus, "mapping" | "overhead") => {
+            (AllocatableClaimStatus, "mapping" | "overhead") => {
                 merge_list(Opaque, "name")
             }
 

@@ -9,6 +9,7 @@ mod golden;
 mod golden_diff;
 mod golden_verify;
 mod golden_verify_cis;
+mod oracle_gourl;
 mod oracle_pflag;
 mod render_properties;
 mod support;

@@ -178,6 +178,9 @@ fn differences_are_still_differences() {
             "http://[::1]extra]:80/" => got.as_ref().is_some_and(|u| u.1 == "::1]extra"),
             _ => got.is_none(),
         };
-        assert!(!agrees, "{input}: GoUrl now agrees with Go ({go}); move it into the vectors");
+        assert!(
+            !agrees,
+            "{input}: GoUrl now agrees with Go ({go}); move it into the vectors"
+        );
     }
 }

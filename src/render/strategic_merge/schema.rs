@@ -106,9 +106,7 @@ impl Node {
             (PodStatus, "nodeAllocatableResourceClaimStatuses") => {
                 merge_list(AllocatableClaimStatus, "resourceClaimName")
             }
-            (AllocatableClaimStatus, "mapping" | "overhead") => {
-                merge_list(Opaque, "name")
-            }
+            (AllocatableClaimStatus, "mapping" | "overhead") => merge_list(Opaque, "name"),
 
             (Deployment, "metadata") => field(ObjectMeta),
             (Deployment, "spec") => field(DeploymentSpec),

@@ -11,6 +11,7 @@ mod golden_verify;
 mod golden_verify_cis;
 mod oracle_gourl;
 mod oracle_pflag;
+mod oracle_strategic_merge;
 mod oracle_yaml;
 mod render_properties;
 mod support;

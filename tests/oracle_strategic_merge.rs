@@ -156,19 +156,19 @@ fn apimachinery_two_way_vectors() {
 
 /// One container as generated: image, command and env (name → value, in order).
 #[derive(Debug, Clone)]
-struct Box1 {
+struct GenContainer {
     image: u8,
     command: Vec<u8>,
     env: Vec<(u8, u8)>,
 }
 
-fn container_strategy() -> impl Strategy<Value = Box1> {
+fn container_strategy() -> impl Strategy<Value = GenContainer> {
     (
         0u8..4,
         prop::collection::vec(0u8..4, 0..3),
         prop::collection::btree_map(0u8..8, 0u8..4, 0..5),
     )
-        .prop_map(|(image, command, env)| Box1 {
+        .prop_map(|(image, command, env)| GenContainer {
             image,
             command,
             env: env.into_iter().collect(),
@@ -177,7 +177,7 @@ fn container_strategy() -> impl Strategy<Value = Box1> {
 
 /// A modification of one container: new image, new command, and the env it ends with (some
 /// kept, some changed, some new, in a shuffled order).
-fn modified_strategy(c: Box1) -> impl Strategy<Value = Box1> {
+fn modified_strategy(c: GenContainer) -> impl Strategy<Value = GenContainer> {
     let env = c.env.clone();
     (
         0u8..4,
@@ -199,7 +199,7 @@ fn modified_strategy(c: Box1) -> impl Strategy<Value = Box1> {
                 let by = rotate.index(out.len());
                 out.rotate_left(by);
             }
-            Box1 {
+            GenContainer {
                 image,
                 command,
                 env: out,
@@ -207,7 +207,7 @@ fn modified_strategy(c: Box1) -> impl Strategy<Value = Box1> {
         })
 }
 
-fn container_json(i: usize, c: &Box1) -> Value {
+fn container_json(i: usize, c: &GenContainer) -> Value {
     let env: Vec<Value> = c
         .env
         .iter()
@@ -224,7 +224,7 @@ fn container_json(i: usize, c: &Box1) -> Value {
     m
 }
 
-fn pod_json(containers: &[Box1], labels: &[(u8, u8)]) -> Value {
+fn pod_json(containers: &[GenContainer], labels: &[(u8, u8)]) -> Value {
     let mut metadata = json!({"name": "p"});
     if !labels.is_empty() {
         metadata["labels"] = Value::Object(
@@ -246,8 +246,8 @@ fn pod_json(containers: &[Box1], labels: &[(u8, u8)]) -> Value {
 /// new and changed env entries, `$patch: delete` for removed ones, `$setElementOrder` for the
 /// order, `null` for removed labels.
 fn two_way_patch(
-    before: &[Box1],
-    after: &[Box1],
+    before: &[GenContainer],
+    after: &[GenContainer],
     labels_before: &[(u8, u8)],
     labels_after: &[(u8, u8)],
 ) -> Value {
@@ -319,7 +319,15 @@ fn two_way_patch(
     patch
 }
 
-fn scenario() -> impl Strategy<Value = (Vec<Box1>, Vec<Box1>, Vec<(u8, u8)>, Vec<(u8, u8)>)> {
+/// (containers before, after, labels before, after).
+type Scenario = (
+    Vec<GenContainer>,
+    Vec<GenContainer>,
+    Vec<(u8, u8)>,
+    Vec<(u8, u8)>,
+);
+
+fn scenario() -> impl Strategy<Value = Scenario> {
     prop::collection::vec(container_strategy(), 1..4).prop_flat_map(|before| {
         let after: Vec<_> = before.iter().cloned().map(modified_strategy).collect();
         (

@@ -1,8 +1,7 @@
 //! Checks that read a file a flag names, at the host path behind its volume mount: the
 //! admission configuration (1.2.9), the encryption configuration (1.2.28) and etcd's CA
-//! (2.7). Files are read only when they are regular files of at most 1 MiB.
+//! (2.7). Files are read with [`crate::fsx::read`] (regular files only, size-capped).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -10,36 +9,24 @@ use serde_json::Value;
 use super::evaluate::under_root;
 use super::table::{Check, Content};
 use super::{fail_severity, finding, Present, APISERVER, ETCD};
+use crate::fsx::read::{read, Limit};
 use crate::verify::finding::Finding;
 
-const MAX_CONFIG_BYTES: u64 = 1 << 20;
-
-/// The bytes of a regular file of at most 1 MiB, or why not.
-pub(super) fn read_small(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = fs_err::metadata(path).map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
-    }
-    if meta.len() > MAX_CONFIG_BYTES {
-        return Err(format!("{} bytes, over the 1 MiB read limit", meta.len()));
-    }
-    let mut bytes = Vec::new();
-    fs_err::File::open(path)
-        .and_then(|f| f.take(MAX_CONFIG_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| io_reason(&e))?;
-    Ok(bytes)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
-        _ => e.to_string(),
-    }
+/// The bytes of a regular file of at most `limit` ([`crate::fsx::read`]: type checked first,
+/// never blocks), or why not.
+pub(super) fn read_small(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
+    read(path, limit).map_err(|e| {
+        if e.is_not_found() {
+            "it does not exist".to_string()
+        } else {
+            e.reason()
+        }
+    })
 }
 
 /// A YAML or JSON configuration file as a JSON value.
 fn read_config(path: &Path) -> Result<Value, String> {
-    let bytes = read_small(path)?;
+    let bytes = read_small(path, Limit::CONFIG)?;
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
     serde_yaml::from_str::<Value>(&text).map_err(|e| format!("not YAML: {e}"))
 }
@@ -261,7 +248,7 @@ fn etcd_ca(root: &Path, etcd: &Present<'_>, present: &[Present<'_>]) -> Verdict 
     let cluster = under_root(root, cluster);
     let same_file = ca == cluster;
     let same_bytes = !same_file
-        && matches!((read_small(&ca), read_small(&cluster)), (Ok(a), Ok(b)) if a.trim_ascii() == b.trim_ascii());
+        && matches!((read_small(&ca, Limit::PKI), read_small(&cluster, Limit::PKI)), (Ok(a), Ok(b)) if a.trim_ascii() == b.trim_ascii());
     if same_file || same_bytes {
         let how = if same_file {
             "is"

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::content::read_small;
 use super::evaluate::under_root;
+use crate::fsx::read::Limit;
 
 pub(super) struct Owners {
     users: Table,
@@ -21,7 +22,8 @@ struct Table {
 impl Table {
     fn read(root: &Path, node_path: &str) -> Table {
         let path = under_root(root, node_path);
-        let names = read_small(&path).map(|bytes| parse(&String::from_utf8_lossy(&bytes)));
+        let names =
+            read_small(&path, Limit::SYSTEM).map(|bytes| parse(&String::from_utf8_lossy(&bytes)));
         Table {
             file: path.display().to_string(),
             names,

@@ -117,8 +117,8 @@ const DELEGATED_AUTHZ: &[ListFlag] = &[
 const APISERVER_LISTS: &[ListFlag] = &[
     slice("enable-admission-plugins", "k8s.io/apiserver pkg/server/options/admission.go:108 `fs.StringSliceVar(&a.EnablePlugins, \"enable-admission-plugins\", …)`"),
     slice("disable-admission-plugins", "k8s.io/apiserver pkg/server/options/admission.go:113 `fs.StringSliceVar(&a.DisablePlugins, \"disable-admission-plugins\", …)`"),
-    slice("admission-control", "kubernetes pkg/kubeapiserver/options/admission.go `fs.StringSliceVar(&a.PluginNames, \"admission-control\", …)` (deprecated)"),
-    slice("authorization-mode", "kubernetes pkg/kubeapiserver/options/authorization.go `fs.StringSliceVar(&s.Modes, \"authorization-mode\", …)`"),
+    slice("admission-control", "kubernetes pkg/kubeapiserver/options/admission.go @ 18b46af2bc28de9f6f15b9359c8789735bef1b7e `fs.StringSliceVar(&a.PluginNames, \"admission-control\", …)` (deprecated)"),
+    slice("authorization-mode", "kubernetes pkg/kubeapiserver/options/authorization.go `fs.StringSliceVar(&s.Modes, \"authorization-mode\", …)` (a comma-split StringVar, last wins, in releases before 2018)"),
     array("service-account-key-file", "kubernetes pkg/kubeapiserver/options/authentication.go `fs.StringArrayVar(&s.ServiceAccounts.KeyFiles, \"service-account-key-file\", …)`"),
     array("service-account-issuer", "kubernetes pkg/kubeapiserver/options/authentication.go `fs.StringArrayVar(…ServiceAccounts.Issuers, \"service-account-issuer\", …)` (an array since v1.22)"),
     slice("api-audiences", "kubernetes pkg/kubeapiserver/options/authentication.go `fs.StringSliceVar(&o.APIAudiences, \"api-audiences\", …)`"),
@@ -134,7 +134,7 @@ const APISERVER_LISTS: &[ListFlag] = &[
 
 #[rustfmt::skip]
 const CONTROLLER_MANAGER_LISTS: &[ListFlag] = &[
-    slice("controllers", "kubernetes staging/src/k8s.io/controller-manager/options/generic.go `genericfs.StringSliceVar(&o.Controllers, \"controllers\", …)`"),
+    slice("controllers", "kubernetes staging/src/k8s.io/controller-manager/options/generic.go @ 2e0908106e4420a601e50d6edfd41475de87a3e1 `genericfs.StringSliceVar(&o.Controllers, \"controllers\", …)`"),
 ];
 
 /// pflag booleans of kube-apiserver (`fs.BoolVar` in k8s.io/apiserver options and

@@ -1,10 +1,9 @@
 //! The process table as the kernel shows it under `/proc` (or a directory laid out like it,
 //! `--proc DIR`): for each numeric entry, `cmdline` (argv, NUL-separated) and `stat` (field 22:
 //! start time in clock ticks since boot); `stat` at the top holds `btime` (boot time, Unix
-//! seconds). Every read is capped and checks the file's type first, so a strange directory
-//! cannot make a scan block or read without bound.
+//! seconds). Every read goes through `fsx::read` (type checked, non-blocking, capped), so a
+//! strange directory cannot make a scan block or read without bound.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -134,21 +133,10 @@ impl ProcTable {
     }
 }
 
-/// Read at most `cap` bytes of a regular file; `None` when it is missing, unreadable or not
-/// a regular file (opened non-blocking, so a FIFO cannot hang the scan).
+/// Read a `/proc` file through [`crate::fsx::read`] (type checked, non-blocking, capped);
+/// `None` when it is missing or unreadable (the process exited).
 fn read_capped(path: &Path, cap: u64) -> Option<Vec<u8>> {
-    use fs_err::os::unix::fs::OpenOptionsExt;
-    let file = fs_err::OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)
-        .ok()?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    file.take(cap).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    crate::fsx::read::read(path, crate::fsx::read::Limit(cap)).ok()
 }
 
 /// argv from `cmdline` bytes: NUL-separated, with a trailing NUL.

@@ -1,0 +1,306 @@
+//! `--wait`, `--timeout` and `restart`, end to end through the binary, against the fake
+//! kubelet (tests/fake_kubelet.rs): real child processes whose argv is the manifest's
+//! command + args, probes served on loopback ports chosen per test, `--proc` pointing at the
+//! fake kubelet's own view of the process table.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use crate::fake_kubelet::{free_port, FakeKubelet, Knobs};
+use crate::support;
+
+/// kubeadm's order.
+pub const ORDER: [&str; 4] = [
+    "etcd",
+    "kube-apiserver",
+    "kube-controller-manager",
+    "kube-scheduler",
+];
+
+/// How one version of a component's manifest behaves under the fake kubelet.
+#[derive(Debug, Clone, Default)]
+pub struct Version {
+    /// Extra arguments (a changed flag restarts the pod with a different argv).
+    pub args: Vec<String>,
+    pub image_tag: String,
+    pub annotations: Vec<(String, String)>,
+    /// A cosmetic edit: a comment line (the kubelet does not restart for it).
+    pub comment: Option<String>,
+}
+
+impl Version {
+    pub fn new(tag: &str) -> Version {
+        Version {
+            image_tag: tag.to_string(),
+            ..Version::default()
+        }
+    }
+    pub fn arg(mut self, arg: &str) -> Version {
+        self.args.push(arg.to_string());
+        self
+    }
+    pub fn annotate(mut self, key: &str, value: &str) -> Version {
+        self.annotations.push((key.to_string(), value.to_string()));
+        self
+    }
+}
+
+/// A node: manifests and backup dirs under a temp root, a fake kubelet, a port per component.
+pub struct Node {
+    pub root: tempfile::TempDir,
+    pub kubelet: Option<FakeKubelet>,
+    pub ports: BTreeMap<&'static str, u16>,
+    pub marker: String,
+}
+
+impl Node {
+    /// Write `versions` (component → version) as the current manifests, start the kubelet.
+    pub fn new(versions: &[(&'static str, Version)], knobs: Knobs) -> Node {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("etc/kubernetes/manifests")).unwrap();
+        let marker = format!(
+            "{}-{}",
+            std::process::id(),
+            root.path().file_name().unwrap().to_string_lossy()
+        );
+        let mut node = Node {
+            root,
+            kubelet: None,
+            ports: ORDER.iter().map(|c| (*c, free_port())).collect(),
+            marker,
+        };
+        for (component, version) in versions {
+            let text = node.manifest(component, version);
+            std::fs::write(node.manifest_path(component), text).unwrap();
+        }
+        node.kubelet = Some(FakeKubelet::start(&node.manifests(), knobs));
+        node
+    }
+
+    pub fn kubelet(&self) -> &FakeKubelet {
+        self.kubelet.as_ref().unwrap()
+    }
+
+    pub fn manifests(&self) -> PathBuf {
+        self.root.path().join("etc/kubernetes/manifests")
+    }
+
+    pub fn manifest_path(&self, component: &str) -> PathBuf {
+        self.manifests().join(format!("{component}.yaml"))
+    }
+
+    pub fn read(&self, component: &str) -> String {
+        std::fs::read_to_string(self.manifest_path(component)).unwrap()
+    }
+
+    /// The manifest text of `version` of `component` (kube-apiserver, kube-controller-manager
+    /// and kube-scheduler probe over HTTPS, etcd over HTTP, as kubeadm's do).
+    pub fn manifest(&self, component: &str, version: &Version) -> String {
+        let port = self.ports[component];
+        let scheme = if component == "etcd" { "HTTP" } else { "HTTPS" };
+        let mut annotations = String::new();
+        for (key, value) in &version.annotations {
+            annotations += &format!("    {key}: \"{value}\"\n");
+        }
+        let annotations = if annotations.is_empty() {
+            String::new()
+        } else {
+            format!("  annotations:\n{annotations}")
+        };
+        let mut args = format!("    - --test-marker={}\n", self.marker);
+        for arg in &version.args {
+            args += &format!("    - {arg}\n");
+        }
+        let comment = version
+            .comment
+            .as_ref()
+            .map(|c| format!("# {c}\n"))
+            .unwrap_or_default();
+        format!(
+            "{comment}apiVersion: v1\nkind: Pod\nmetadata:\n{annotations}  labels:\n    component: {component}\n    tier: control-plane\n  name: {component}\n  namespace: kube-system\nspec:\n  containers:\n  - command:\n    - {component}\n{args}    image: registry.k8s.io/{component}:{tag}\n    livenessProbe:\n      httpGet:\n        host: 127.0.0.1\n        path: /livez\n        port: {port}\n        scheme: {scheme}\n    name: {component}\n  hostNetwork: true\n",
+            tag = version.image_tag
+        )
+    }
+
+    /// Write `versions` into a fresh `--from` directory.
+    pub fn new_dir(&self, versions: &[(&'static str, Version)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (component, version) in versions {
+            std::fs::write(
+                dir.path().join(format!("{component}.yaml")),
+                self.manifest(component, version),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    /// `staticpod --root R --proc VIEW <args>`, with `-o json` when asked.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let root = self.root.path().to_str().unwrap().to_string();
+        let proc_dir = self.kubelet().proc_dir().to_str().unwrap().to_string();
+        let mut full: Vec<&str> = vec!["--root", &root];
+        full.extend_from_slice(args);
+        if args
+            .iter()
+            .any(|a| matches!(*a, "apply" | "restore" | "restart"))
+        {
+            full.extend_from_slice(&["--proc", &proc_dir]);
+        }
+        support::staticpod(&full)
+    }
+
+    pub fn backups(&self) -> Vec<PathBuf> {
+        let mut list: Vec<PathBuf> = std::fs::read_dir(self.root.path().join("etc/kubernetes/tmp"))
+            .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+            .unwrap_or_default();
+        list.sort();
+        list
+    }
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            stderr(output)
+        )
+    })
+}
+
+fn all(version: &Version) -> Vec<(&'static str, Version)> {
+    ORDER.iter().map(|c| (*c, version.clone())).collect()
+}
+
+const SETTLE: Duration = Duration::from_secs(10);
+
+// ---------------------------------------------------------------- restart
+
+#[test]
+fn restart_each_component_gets_a_new_healthy_process_and_the_same_file() {
+    let node = Node::new(&all(&Version::new("v1")), Knobs::default());
+    node.kubelet().wait_all_healthy(SETTLE);
+    for component in ORDER {
+        let before = node.read(component);
+        node.kubelet().wait_all_healthy(SETTLE);
+        let pids = node.kubelet().pids();
+        let old_pid = *pids
+            .get(&format!("{component}.yaml"))
+            .unwrap_or_else(|| panic!("{component} not running: {pids:?}"));
+        let output = node.run(&["-o", "json", "restart", component, "--timeout", "5s"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let report = json(&output);
+        let entry = &report["components"][0];
+        assert_eq!(entry["component"], component);
+        assert_eq!(entry["oldPids"], serde_json::json!([old_pid]));
+        assert_eq!(entry["outcome"], "healthy");
+        assert_eq!(entry["waited"], true);
+        let new_pid = entry["pid"].as_u64().unwrap() as u32;
+        assert_ne!(new_pid, old_pid);
+        assert!(entry["probe"].as_str().unwrap().ends_with("/livez"));
+        assert_eq!(node.read(component), before, "the file is back byte for byte");
+        assert!(!node
+            .manifests()
+            .join(format!(".staticpod-restart-{component}"))
+            .exists());
+        let backup = PathBuf::from(report["backup"].as_str().unwrap());
+        let record = std::fs::read_to_string(backup.join("record.json")).unwrap();
+        assert!(record.contains("\"restart\""), "{record}");
+        assert_eq!(
+            std::fs::read_to_string(backup.join(format!("{component}.yaml"))).unwrap(),
+            before
+        );
+    }
+}
+
+#[test]
+fn restart_no_wait_returns_once_the_file_is_back() {
+    let node = Node::new(
+        &[("kube-scheduler", Version::new("v1").annotate("fake-kubelet/healthy-after-ms", "3000"))],
+        Knobs::default(),
+    );
+    let before = node.read("kube-scheduler");
+    std::thread::sleep(Duration::from_millis(300));
+    let output = node.run(&["-o", "json", "restart", "kube-scheduler", "--no-wait", "--timeout", "5s"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["components"][0]["waited"], false);
+    assert_eq!(node.read("kube-scheduler"), before);
+}
+
+#[test]
+fn restart_with_the_kubelet_stopped_names_the_kubelet() {
+    let node = Node::new(&[("etcd", Version::new("v1"))], Knobs { stopped: true, ..Knobs::default() });
+    let before = node.read("etcd");
+    let start = Instant::now();
+    let output = node.run(&["restart", "etcd", "--timeout", "1s"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{text}");
+    assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    assert!(text.contains("no kubelet process is visible"), "{text}");
+    assert!(
+        text.contains("is the kubelet running and is staticPodPath this directory?"),
+        "{text}"
+    );
+    assert_eq!(node.read("etcd"), before);
+}
+
+#[test]
+fn restart_killed_between_out_and_back_is_warned_about_and_restored() {
+    let node = Node::new(
+        &all(&Version::new("v1")),
+        Knobs {
+            slow_shutdown: Duration::from_secs(5),
+            ..Knobs::default()
+        },
+    );
+    node.kubelet().wait_all_healthy(SETTLE);
+    let before = node.read("kube-apiserver");
+    let root = node.root.path().to_str().unwrap().to_string();
+    let proc_dir = node.kubelet().proc_dir().to_str().unwrap().to_string();
+    let mut child = support::command(&[
+        "--root", &root, "restart", "kube-apiserver", "--timeout", "20s", "--proc", &proc_dir,
+    ])
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while node.manifest_path("kube-apiserver").exists() {
+        assert!(Instant::now() < deadline, "restart never moved the manifest out");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // SIGKILL: no chance to clean up.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!node.manifest_path("kube-apiserver").exists());
+
+    for args in [
+        vec!["hash"],
+        vec!["verify", "--skip", "files"],
+        vec!["apply", "--dry-run", "--from", &node.manifests().join("etcd.yaml").to_string_lossy().into_owned()],
+        vec!["restart", "kube-apiserver"],
+    ] {
+        let output = node.run(&args);
+        let text = stderr(&output);
+        assert!(
+            text.contains("an interrupted `staticpod restart` left kube-apiserver out of"),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("staticpod restore"), "{text}");
+    }
+    assert_eq!(node.backups().len(), 1, "nothing above made a backup");
+    let output = node.run(&["restore", "--latest"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(node.read("kube-apiserver"), before, "back byte for byte");
+    let output = node.run(&["hash"]);
+    assert!(!stderr(&output).contains("interrupted"), "{}", stderr(&output));
+}

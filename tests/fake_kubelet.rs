@@ -3,7 +3,7 @@
 //! `fake_pod` example) whose argv is exactly the manifest container's `command` + `args`
 //! (argv[0] set with `Command::arg0`), and serves the manifest's `httpGet` probe port on
 //! 127.0.0.1 (HTTPS with a freshly generated self-signed certificate when the probe's scheme
-//! is HTTPS). A changed or removed file kills the old process (after the slow-shutdown delay)
+//! is HTTPS). A changed (decoded content, not bytes) or removed file kills the old process (after the slow-shutdown delay)
 //! and starts the new one. It keeps a `/proc`-like view (symlinks to `/proc/PID` of its own
 //! children, and `stat`) for `--proc`, so parallel tests never see each other's processes.
 //!
@@ -109,6 +109,11 @@ struct PodSpec {
     always_500: bool,
     crash: bool,
     never: bool,
+}
+
+/// What the kubelet compares: the decoded pod (comments and formatting do not restart it).
+fn decoded(bytes: &[u8]) -> Option<serde_json::Value> {
+    serde_yaml::from_slice(bytes).ok()
 }
 
 fn spec_of(bytes: &[u8]) -> Option<PodSpec> {
@@ -325,7 +330,7 @@ fn sync(dir: &Path, view: &Path, knobs: &Knobs, state: &mut State) {
     let gone: Vec<PathBuf> = state
         .pods
         .iter()
-        .filter(|(path, pod)| files.get(*path) != Some(&pod.bytes))
+        .filter(|(path, pod)| files.get(*path).map(|b| decoded(b)) != Some(decoded(&pod.bytes)))
         .map(|(path, _)| path.clone())
         .collect();
     for path in gone {

@@ -304,3 +304,233 @@ fn restart_killed_between_out_and_back_is_warned_about_and_restored() {
     let output = node.run(&["hash"]);
     assert!(!stderr(&output).contains("interrupted"), "{}", stderr(&output));
 }
+
+// ---------------------------------------------------------------- apply / restore --wait
+
+fn apply_wait(node: &Node, new: &tempfile::TempDir, timeout: &str) -> Output {
+    let from = new.path().to_str().unwrap().to_string();
+    node.run(&["-o", "json", "apply", "--from", &from, "--wait", "--timeout", timeout])
+}
+
+fn entry<'a>(report: &'a serde_json::Value, component: &str) -> &'a serde_json::Value {
+    report["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == component)
+        .unwrap_or_else(|| panic!("{component} not in {report}"))
+}
+
+#[test]
+fn image_only_upgrade_is_detected_by_a_new_process_not_the_old_one() {
+    // Same argv; the old process lingers 1.5 s (slow shutdown) before the new one starts.
+    let node = Node::new(
+        &[("etcd", Version::new("v1"))],
+        Knobs {
+            slow_shutdown: Duration::from_millis(1500),
+            ..Knobs::default()
+        },
+    );
+    node.kubelet().wait_all_healthy(SETTLE);
+    let old_pid = node.kubelet().pids()["etcd.yaml"];
+    let new = node.new_dir(&[("etcd", Version::new("v2"))]);
+    let output = apply_wait(&node, &new, "5s");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    let etcd = entry(&report, "etcd");
+    assert_eq!(etcd["waited"], true);
+    assert_eq!(etcd["outcome"], "healthy");
+    let pid = etcd["pid"].as_u64().unwrap() as u32;
+    assert_ne!(pid, old_pid, "the old process has the same argv but is not the new pod");
+    assert_eq!(node.kubelet().pids()["etcd.yaml"], pid);
+    assert!(etcd["healthyAfterMs"].as_u64().unwrap() >= 1400, "{etcd}");
+    assert_eq!(etcd["probe"], format!("GET http://127.0.0.1:{}/livez", node.ports["etcd"]));
+}
+
+#[test]
+fn cosmetic_change_is_not_waited_for() {
+    let node = Node::new(&[("kube-scheduler", Version::new("v1"))], Knobs::default());
+    node.kubelet().wait_all_healthy(SETTLE);
+    let old_pid = node.kubelet().pids()["kube-scheduler.yaml"];
+    let mut cosmetic = Version::new("v1");
+    cosmetic.comment = Some("reformatted by hand".into());
+    let new = node.new_dir(&[("kube-scheduler", cosmetic)]);
+    let from = new.path().to_str().unwrap().to_string();
+    let output = node.run(&["-v", "-o", "json", "apply", "--from", &from, "--wait", "--timeout", "5s"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    let scheduler = entry(&report, "kube-scheduler");
+    assert_eq!(scheduler["status"], "cosmetic");
+    assert_eq!(scheduler["action"], "replaced");
+    assert_eq!(scheduler["waited"], false);
+    assert_eq!(scheduler["outcome"], serde_json::Value::Null);
+    assert!(stderr(&output).contains("kube-scheduler: cosmetic change, the kubelet does not restart the pod: not waiting for it"), "{}", stderr(&output));
+    assert!(node.read("kube-scheduler").starts_with("# reformatted by hand\n"));
+    assert_eq!(node.kubelet().pids()["kube-scheduler.yaml"], old_pid);
+}
+
+#[test]
+fn all_four_in_kubeadm_order_each_healthy_before_the_next() {
+    let node = Node::new(&all(&Version::new("v1")), Knobs::default());
+    node.kubelet().wait_all_healthy(SETTLE);
+    let starts_before = node.kubelet().starts().len();
+    let new = node.new_dir(&all(
+        &Version::new("v2")
+            .arg("--v=2")
+            .annotate("fake-kubelet/healthy-after-ms", "300"),
+    ));
+    let output = apply_wait(&node, &new, "5s");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    for component in ORDER {
+        let e = entry(&report, component);
+        assert_eq!(e["outcome"], "healthy", "{e}");
+        assert!(e["healthyAfterMs"].as_u64().unwrap() >= 250, "{e}");
+        assert!(e["backup"].as_str().unwrap().ends_with(&format!("{component}.yaml")));
+        assert_eq!(node.read(component), std::fs::read_to_string(new.path().join(format!("{component}.yaml"))).unwrap());
+    }
+    let started: Vec<String> = node.kubelet().starts()[starts_before..]
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    assert_eq!(started, ORDER, "one at a time, in kubeadm's order");
+    // Plain timestamped progress lines (stderr is not a terminal), one per phase.
+    let text = stderr(&output);
+    let healthy_lines: Vec<&str> = text.lines().filter(|l| l.contains(": healthy after")).collect();
+    assert_eq!(healthy_lines.len(), 4, "{text}");
+    assert!(healthy_lines[0].contains("staticpod: etcd: healthy after"), "{text}");
+    assert!(healthy_lines[0].as_bytes()[..4].iter().all(u8::is_ascii_digit), "timestamped: {text}");
+    // -q silences the progress.
+    let back = node.new_dir(&all(&Version::new("v3")));
+    let from = back.path().to_str().unwrap().to_string();
+    let output = node.run(&["-q", "apply", "--from", &from, "--wait", "--timeout", "5s"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn timeout_on_the_second_component_puts_both_back_exit_3() {
+    let node = Node::new(&all(&Version::new("v1")), Knobs::default());
+    node.kubelet().wait_all_healthy(SETTLE);
+    let old: Vec<String> = ORDER.iter().map(|c| node.read(c)).collect();
+    let mut versions = all(&Version::new("v2").arg("--v=2"));
+    versions[1].1 = versions[1].1.clone().annotate("fake-kubelet/probe", "500");
+    let new = node.new_dir(&versions);
+    let start = Instant::now();
+    let output = apply_wait(&node, &new, "2s");
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{text}");
+    assert!(start.elapsed() < Duration::from_secs(8), "{:?}", start.elapsed());
+    assert!(
+        text.contains(&format!(
+            "kube-apiserver did not come up healthy: process {}",
+            entry(&json(&output), "kube-apiserver")["pid"]
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "is up but its probe GET https://127.0.0.1:{}/livez gave 500 for",
+            node.ports["kube-apiserver"]
+        )),
+        "{text}"
+    );
+    assert!(text.contains("put back kube-apiserver, etcd from"), "{text}");
+    assert!(text.contains("they are healthy again"), "{text}");
+    for (component, old) in ORDER.iter().zip(&old) {
+        assert_eq!(&node.read(component), old, "{component} is all-old");
+    }
+    let report = json(&output);
+    assert_eq!(entry(&report, "etcd")["outcome"], "rolled-back");
+    assert_eq!(entry(&report, "kube-apiserver")["outcome"], "timeout");
+    assert_eq!(entry(&report, "kube-controller-manager")["action"], "skipped");
+    assert_eq!(entry(&report, "kube-scheduler")["action"], "skipped");
+    // The put-back pods are the old ones, and healthy.
+    node.kubelet().wait_all_healthy(SETTLE);
+}
+
+#[test]
+fn put_back_also_unhealthy_is_exit_4_with_each_file_and_backup() {
+    // The apiserver was already unhealthy (always 500), and so is the new one.
+    let mut versions = all(&Version::new("v1"));
+    versions[1].1 = versions[1].1.clone().annotate("fake-kubelet/probe", "500");
+    let node = Node::new(&versions, Knobs::default());
+    std::thread::sleep(Duration::from_millis(500));
+    let mut new = all(&Version::new("v2").arg("--v=2"));
+    new[1].1 = new[1].1.clone().annotate("fake-kubelet/probe", "500");
+    let new = node.new_dir(&new);
+    let output = apply_wait(&node, &new, "1s");
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(4), "{text}");
+    assert!(text.contains("putting the old manifests back did not fully work"), "{text}");
+    let apiserver = node.manifest_path("kube-apiserver");
+    assert!(
+        text.contains(&format!(
+            "{}: holds the old manifest; the old file is back but its pod is not healthy",
+            apiserver.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{}: holds the old manifest; pod healthy; its backup: ", node.manifest_path("etcd").display())), "{text}");
+    let report = json(&output);
+    assert!(entry(&report, "kube-apiserver")["state"].as_str().unwrap().contains("not healthy"));
+}
+
+#[test]
+fn kubelet_stopped_times_out_naming_the_kubelet_within_the_timeout() {
+    let node = Node::new(&all(&Version::new("v1")), Knobs { stopped: true, ..Knobs::default() });
+    let old = node.read("etcd");
+    let new = node.new_dir(&all(&Version::new("v2").arg("--v=2")));
+    let start = Instant::now();
+    let output = apply_wait(&node, &new, "1s");
+    let elapsed = start.elapsed();
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{text}");
+    assert!(text.contains("no kubelet process is visible"), "{text}");
+    assert!(
+        text.contains("etcd did not come up healthy: no new process appeared within 1.0 s: the kubelet did not start it — is the kubelet running and is staticPodPath this directory?"),
+        "{text}"
+    );
+    assert!(elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(3), "--timeout 1s took {elapsed:?}");
+    assert_eq!(node.read("etcd"), old);
+}
+
+#[test]
+fn crash_loop_is_reported_with_its_restarts() {
+    let node = Node::new(&[("kube-controller-manager", Version::new("v1"))], Knobs::default());
+    node.kubelet().wait_all_healthy(SETTLE);
+    let new = node.new_dir(&[(
+        "kube-controller-manager",
+        Version::new("v2").annotate("fake-kubelet/crash", "true"),
+    )]);
+    let output = apply_wait(&node, &new, "2s");
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{text}");
+    assert!(text.contains("the process restarted"), "{text}");
+}
+
+#[test]
+fn restore_wait_puts_the_old_files_back_and_waits_for_them() {
+    let node = Node::new(&all(&Version::new("v1")), Knobs::default());
+    node.kubelet().wait_all_healthy(SETTLE);
+    let old: Vec<String> = ORDER.iter().map(|c| node.read(c)).collect();
+    let new = node.new_dir(&all(&Version::new("v2").arg("--v=2")));
+    assert_eq!(apply_wait(&node, &new, "5s").status.code(), Some(0));
+    let output = node.run(&["-o", "json", "restore", "--latest", "--wait", "--timeout", "5s"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    for (component, old) in ORDER.iter().zip(&old) {
+        assert_eq!(&node.read(component), old);
+        assert_eq!(entry(&report, component)["outcome"], "healthy");
+    }
+}
+
+#[test]
+fn without_wait_apply_returns_at_once() {
+    let node = Node::new(&[("etcd", Version::new("v1"))], Knobs { stopped: true, ..Knobs::default() });
+    let new = node.new_dir(&[("etcd", Version::new("v2").arg("--v=2"))]);
+    let from = new.path().to_str().unwrap().to_string();
+    let output = node.run(&["-o", "json", "apply", "--from", &from]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entry(&json(&output), "etcd").get("waited"), None);
+}

@@ -46,6 +46,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs, out: &Output) -> Code {
         extra,
         args.dry_run,
         args.lock_timeout,
+        args.wait.wait.then(|| super::wait_options(global, &args.wait.watch)),
         out,
     )
 }
@@ -58,6 +59,7 @@ pub(super) fn install(
     extra: serde_json::Value,
     dry_run: bool,
     lock_timeout: u64,
+    wait: Option<crate::ops::WaitOptions>,
     out: &Output,
 ) -> Code {
     if !dir.is_dir() {
@@ -155,6 +157,9 @@ pub(super) fn install(
         return exit::OK;
     }
 
+    if let Some(wait) = wait {
+        return super::rollout::run(backups, &planned, extra, &wait, out);
+    }
     let targets: Vec<SwapTarget<'_>> = changing
         .iter()
         .map(|p| SwapTarget {

@@ -8,6 +8,7 @@ mod plan;
 pub mod render;
 mod restore;
 mod restart;
+mod rollout;
 mod verify;
 
 use std::io::Write;

@@ -142,6 +142,7 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
         extra,
         args.dry_run,
         args.lock_timeout,
+        args.wait.wait.then(|| super::wait_options(global, &args.wait.watch)),
         out,
     )
 }

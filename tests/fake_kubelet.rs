@@ -39,7 +39,7 @@ pub fn fake_pod_binary() -> PathBuf {
         return path;
     }
     // Cargo keeps the hashed build even when the plain copy is gone.
-    std::fs::read_dir(&examples)
+    fs_err::read_dir(&examples)
         .into_iter()
         .flatten()
         .flatten()
@@ -157,8 +157,8 @@ struct State {
     /// Pods whose file changed or went away, being stopped.
     stopping: Vec<Pod>,
     kubelet: Option<Child>,
-    /// Every pod process started: (argv[0], pid), in order.
-    starts: Vec<(String, u32)>,
+    /// Every pod process started: (argv[0], pid, when), in order.
+    starts: Vec<(String, u32, Instant)>,
 }
 
 /// The fake kubelet; stops everything when dropped.
@@ -224,8 +224,8 @@ impl FakeKubelet {
             .collect()
     }
 
-    /// Every pod process started so far: (argv[0], pid), in order.
-    pub fn starts(&self) -> Vec<(String, u32)> {
+    /// Every pod process started so far: (argv[0], pid, when), in order.
+    pub fn starts(&self) -> Vec<(String, u32, Instant)> {
         self.state.lock().unwrap().starts.clone()
     }
 
@@ -233,7 +233,7 @@ impl FakeKubelet {
     pub fn wait_all_healthy(&self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         loop {
-            let files = std::fs::read_dir(&self.dir)
+            let files = fs_err::read_dir(&self.dir)
                 .map(|d| {
                     d.flatten()
                         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
@@ -242,11 +242,12 @@ impl FakeKubelet {
                 .unwrap_or(0);
             let ready = {
                 let state = self.state.lock().unwrap();
-                state.pods.len() == files && state.pods.values().all(|pod| {
-                    pod.child.is_some()
-                        && pod.server.is_some()
-                        && pod.started.elapsed() >= pod.spec.healthy_after
-                })
+                state.pods.len() == files
+                    && state.pods.values().all(|pod| {
+                        pod.child.is_some()
+                            && pod.server.is_some()
+                            && pod.started.elapsed() >= pod.spec.healthy_after
+                    })
             };
             if ready {
                 return;
@@ -290,7 +291,7 @@ fn spawn(argv: &[String], view: &Path) -> Child {
 }
 
 fn reap(mut child: Child, view: &Path) {
-    let _ = std::fs::remove_file(view.join(child.id().to_string()));
+    let _ = fs_err::remove_file(view.join(child.id().to_string()));
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -316,13 +317,13 @@ fn sync(dir: &Path, view: &Path, knobs: &Knobs, state: &mut State) {
     }
     // The directory as the kubelet reads it.
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
+    if let Ok(entries) = fs_err::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
-            if let Ok(bytes) = std::fs::read(entry.path()) {
+            if let Ok(bytes) = fs_err::read(entry.path()) {
                 files.insert(entry.path(), bytes);
             }
         }
@@ -347,7 +348,11 @@ fn sync(dir: &Path, view: &Path, knobs: &Knobs, state: &mut State) {
             continue;
         };
         // A new pod starts once the old one of the same file is gone (its port is free).
-        if state.stopping.iter().any(|p| p.spec.argv.first() == spec.argv.first()) {
+        if state
+            .stopping
+            .iter()
+            .any(|p| p.spec.argv.first() == spec.argv.first())
+        {
             continue;
         }
         let mut pod = Pod {
@@ -365,20 +370,21 @@ fn sync(dir: &Path, view: &Path, knobs: &Knobs, state: &mut State) {
     // Crash loops: the process dies after 300 ms and comes back 300 ms later.
     let State { pods, starts, .. } = state;
     for pod in pods.values_mut() {
-        if pod.spec.crash {
-            if pod.child.is_some() && pod.started.elapsed() > Duration::from_millis(300) {
-                if let Some(child) = pod.child.take() {
-                    reap(child, view);
-                }
-                pod.restart_at = Some(now + Duration::from_millis(300));
+        if pod.spec.crash
+            && pod.child.is_some()
+            && pod.started.elapsed() > Duration::from_millis(300)
+        {
+            if let Some(child) = pod.child.take() {
+                reap(child, view);
             }
+            pod.restart_at = Some(now + Duration::from_millis(300));
         }
         run(pod, view, now, starts);
     }
 }
 
 /// Start the pod's process (and probe server) if it is due.
-fn run(pod: &mut Pod, view: &Path, now: Instant, starts: &mut Vec<(String, u32)>) {
+fn run(pod: &mut Pod, view: &Path, now: Instant, starts: &mut Vec<(String, u32, Instant)>) {
     if pod.spec.never || pod.child.is_some() || pod.spec.argv.is_empty() {
         return;
     }
@@ -388,7 +394,7 @@ fn run(pod: &mut Pod, view: &Path, now: Instant, starts: &mut Vec<(String, u32)>
     pod.restart_at = None;
     pod.started = now;
     let child = spawn(&pod.spec.argv, view);
-    starts.push((pod.spec.argv[0].clone(), child.id()));
+    starts.push((pod.spec.argv[0].clone(), child.id(), now));
     pod.child = Some(child);
     if pod.server.is_none() && !pod.spec.crash {
         if let Some((https, port)) = pod.spec.probe {
@@ -409,9 +415,8 @@ fn tls_config() -> Arc<rustls::ServerConfig> {
             let key = rcgen::generate_simple_self_signed(vec!["localhost".to_string()])
                 .expect("self-signed cert");
             let cert = key.cert.der().clone();
-            let private = rustls::pki_types::PrivateKeyDer::Pkcs8(
-                key.signing_key.serialize_der().into(),
-            );
+            let private =
+                rustls::pki_types::PrivateKeyDer::Pkcs8(key.signing_key.serialize_der().into());
             let config = rustls::ServerConfig::builder_with_provider(Arc::new(
                 rustls::crypto::ring::default_provider(),
             ))
@@ -463,7 +468,11 @@ fn answer(stream: TcpStream, https: bool, status: u16) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
     let reply = format!(
         "HTTP/1.1 {status} {}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
-        if status == 200 { "OK" } else { "Internal Server Error" }
+        if status == 200 {
+            "OK"
+        } else {
+            "Internal Server Error"
+        }
     );
     if https {
         let conn = rustls::ServerConnection::new(tls_config())

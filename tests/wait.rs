@@ -4,7 +4,7 @@
 //! fake kubelet's own view of the process table.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
@@ -61,7 +61,7 @@ impl Node {
     /// Write `versions` (component → version) as the current manifests, start the kubelet.
     pub fn new(versions: &[(&'static str, Version)], knobs: Knobs) -> Node {
         let root = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(root.path().join("etc/kubernetes/manifests")).unwrap();
+        fs_err::create_dir_all(root.path().join("etc/kubernetes/manifests")).unwrap();
         let marker = format!(
             "{}-{}",
             std::process::id(),
@@ -75,7 +75,7 @@ impl Node {
         };
         for (component, version) in versions {
             let text = node.manifest(component, version);
-            std::fs::write(node.manifest_path(component), text).unwrap();
+            fs_err::write(node.manifest_path(component), text).unwrap();
         }
         node.kubelet = Some(FakeKubelet::start(&node.manifests(), knobs));
         node
@@ -94,7 +94,7 @@ impl Node {
     }
 
     pub fn read(&self, component: &str) -> String {
-        std::fs::read_to_string(self.manifest_path(component)).unwrap()
+        fs_err::read_to_string(self.manifest_path(component)).unwrap()
     }
 
     /// The manifest text of `version` of `component` (kube-apiserver, kube-controller-manager
@@ -130,7 +130,7 @@ impl Node {
     pub fn new_dir(&self, versions: &[(&'static str, Version)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for (component, version) in versions {
-            std::fs::write(
+            fs_err::write(
                 dir.path().join(format!("{component}.yaml")),
                 self.manifest(component, version),
             )
@@ -155,8 +155,13 @@ impl Node {
     }
 
     pub fn backups(&self) -> Vec<PathBuf> {
-        let mut list: Vec<PathBuf> = std::fs::read_dir(self.root.path().join("etc/kubernetes/tmp"))
-            .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        let mut list: Vec<PathBuf> = fs_err::read_dir(self.root.path().join("etc/kubernetes/tmp"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
             .unwrap_or_default();
         list.sort();
         list
@@ -207,16 +212,20 @@ fn restart_each_component_gets_a_new_healthy_process_and_the_same_file() {
         let new_pid = entry["pid"].as_u64().unwrap() as u32;
         assert_ne!(new_pid, old_pid);
         assert!(entry["probe"].as_str().unwrap().ends_with("/livez"));
-        assert_eq!(node.read(component), before, "the file is back byte for byte");
+        assert_eq!(
+            node.read(component),
+            before,
+            "the file is back byte for byte"
+        );
         assert!(!node
             .manifests()
             .join(format!(".staticpod-restart-{component}"))
             .exists());
         let backup = PathBuf::from(report["backup"].as_str().unwrap());
-        let record = std::fs::read_to_string(backup.join("record.json")).unwrap();
+        let record = fs_err::read_to_string(backup.join("record.json")).unwrap();
         assert!(record.contains("\"restart\""), "{record}");
         assert_eq!(
-            std::fs::read_to_string(backup.join(format!("{component}.yaml"))).unwrap(),
+            fs_err::read_to_string(backup.join(format!("{component}.yaml"))).unwrap(),
             before
         );
     }
@@ -225,12 +234,23 @@ fn restart_each_component_gets_a_new_healthy_process_and_the_same_file() {
 #[test]
 fn restart_no_wait_returns_once_the_file_is_back() {
     let node = Node::new(
-        &[("kube-scheduler", Version::new("v1").annotate("fake-kubelet/healthy-after-ms", "3000"))],
+        &[(
+            "kube-scheduler",
+            Version::new("v1").annotate("fake-kubelet/healthy-after-ms", "3000"),
+        )],
         Knobs::default(),
     );
     let before = node.read("kube-scheduler");
     std::thread::sleep(Duration::from_millis(300));
-    let output = node.run(&["-o", "json", "restart", "kube-scheduler", "--no-wait", "--timeout", "5s"]);
+    let output = node.run(&[
+        "-o",
+        "json",
+        "restart",
+        "kube-scheduler",
+        "--no-wait",
+        "--timeout",
+        "5s",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = json(&output);
     assert_eq!(report["components"][0]["waited"], false);
@@ -239,13 +259,23 @@ fn restart_no_wait_returns_once_the_file_is_back() {
 
 #[test]
 fn restart_with_the_kubelet_stopped_names_the_kubelet() {
-    let node = Node::new(&[("etcd", Version::new("v1"))], Knobs { stopped: true, ..Knobs::default() });
+    let node = Node::new(
+        &[("etcd", Version::new("v1"))],
+        Knobs {
+            stopped: true,
+            ..Knobs::default()
+        },
+    );
     let before = node.read("etcd");
     let start = Instant::now();
     let output = node.run(&["restart", "etcd", "--timeout", "1s"]);
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(3), "{text}");
-    assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        start.elapsed()
+    );
     assert!(text.contains("no kubelet process is visible"), "{text}");
     assert!(
         text.contains("is the kubelet running and is staticPodPath this directory?"),
@@ -268,14 +298,24 @@ fn restart_killed_between_out_and_back_is_warned_about_and_restored() {
     let root = node.root.path().to_str().unwrap().to_string();
     let proc_dir = node.kubelet().proc_dir().to_str().unwrap().to_string();
     let mut child = support::command(&[
-        "--root", &root, "restart", "kube-apiserver", "--timeout", "20s", "--proc", &proc_dir,
+        "--root",
+        &root,
+        "restart",
+        "kube-apiserver",
+        "--timeout",
+        "20s",
+        "--proc",
+        &proc_dir,
     ])
     .stderr(std::process::Stdio::null())
     .spawn()
     .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while node.manifest_path("kube-apiserver").exists() {
-        assert!(Instant::now() < deadline, "restart never moved the manifest out");
+        assert!(
+            Instant::now() < deadline,
+            "restart never moved the manifest out"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     // SIGKILL: no chance to clean up.
@@ -283,10 +323,11 @@ fn restart_killed_between_out_and_back_is_warned_about_and_restored() {
     child.wait().unwrap();
     assert!(!node.manifest_path("kube-apiserver").exists());
 
+    let etcd = node.manifest_path("etcd").display().to_string();
     for args in [
         vec!["hash"],
         vec!["verify", "--skip", "files"],
-        vec!["apply", "--dry-run", "--from", &node.manifests().join("etcd.yaml").to_string_lossy().into_owned()],
+        vec!["apply", "--dry-run", "--from", &etcd],
         vec!["restart", "kube-apiserver"],
     ] {
         let output = node.run(&args);
@@ -302,14 +343,27 @@ fn restart_killed_between_out_and_back_is_warned_about_and_restored() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(node.read("kube-apiserver"), before, "back byte for byte");
     let output = node.run(&["hash"]);
-    assert!(!stderr(&output).contains("interrupted"), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("interrupted"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 // ---------------------------------------------------------------- apply / restore --wait
 
 fn apply_wait(node: &Node, new: &tempfile::TempDir, timeout: &str) -> Output {
     let from = new.path().to_str().unwrap().to_string();
-    node.run(&["-o", "json", "apply", "--from", &from, "--wait", "--timeout", timeout])
+    node.run(&[
+        "-o",
+        "json",
+        "apply",
+        "--from",
+        &from,
+        "--wait",
+        "--timeout",
+        timeout,
+    ])
 }
 
 fn entry<'a>(report: &'a serde_json::Value, component: &str) -> &'a serde_json::Value {
@@ -341,10 +395,16 @@ fn image_only_upgrade_is_detected_by_a_new_process_not_the_old_one() {
     assert_eq!(etcd["waited"], true);
     assert_eq!(etcd["outcome"], "healthy");
     let pid = etcd["pid"].as_u64().unwrap() as u32;
-    assert_ne!(pid, old_pid, "the old process has the same argv but is not the new pod");
+    assert_ne!(
+        pid, old_pid,
+        "the old process has the same argv but is not the new pod"
+    );
     assert_eq!(node.kubelet().pids()["etcd.yaml"], pid);
     assert!(etcd["healthyAfterMs"].as_u64().unwrap() >= 1400, "{etcd}");
-    assert_eq!(etcd["probe"], format!("GET http://127.0.0.1:{}/livez", node.ports["etcd"]));
+    assert_eq!(
+        etcd["probe"],
+        format!("GET http://127.0.0.1:{}/livez", node.ports["etcd"])
+    );
 }
 
 #[test]
@@ -356,7 +416,17 @@ fn cosmetic_change_is_not_waited_for() {
     cosmetic.comment = Some("reformatted by hand".into());
     let new = node.new_dir(&[("kube-scheduler", cosmetic)]);
     let from = new.path().to_str().unwrap().to_string();
-    let output = node.run(&["-v", "-o", "json", "apply", "--from", &from, "--wait", "--timeout", "5s"]);
+    let output = node.run(&[
+        "-v",
+        "-o",
+        "json",
+        "apply",
+        "--from",
+        &from,
+        "--wait",
+        "--timeout",
+        "5s",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = json(&output);
     let scheduler = entry(&report, "kube-scheduler");
@@ -365,7 +435,9 @@ fn cosmetic_change_is_not_waited_for() {
     assert_eq!(scheduler["waited"], false);
     assert_eq!(scheduler["outcome"], serde_json::Value::Null);
     assert!(stderr(&output).contains("kube-scheduler: cosmetic change, the kubelet does not restart the pod: not waiting for it"), "{}", stderr(&output));
-    assert!(node.read("kube-scheduler").starts_with("# reformatted by hand\n"));
+    assert!(node
+        .read("kube-scheduler")
+        .starts_with("# reformatted by hand\n"));
     assert_eq!(node.kubelet().pids()["kube-scheduler.yaml"], old_pid);
 }
 
@@ -374,11 +446,9 @@ fn all_four_in_kubeadm_order_each_healthy_before_the_next() {
     let node = Node::new(&all(&Version::new("v1")), Knobs::default());
     node.kubelet().wait_all_healthy(SETTLE);
     let starts_before = node.kubelet().starts().len();
-    let new = node.new_dir(&all(
-        &Version::new("v2")
-            .arg("--v=2")
-            .annotate("fake-kubelet/healthy-after-ms", "300"),
-    ));
+    let new = node.new_dir(&all(&Version::new("v2")
+        .arg("--v=2")
+        .annotate("fake-kubelet/healthy-after-ms", "300")));
     let output = apply_wait(&node, &new, "5s");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = json(&output);
@@ -386,20 +456,37 @@ fn all_four_in_kubeadm_order_each_healthy_before_the_next() {
         let e = entry(&report, component);
         assert_eq!(e["outcome"], "healthy", "{e}");
         assert!(e["healthyAfterMs"].as_u64().unwrap() >= 250, "{e}");
-        assert!(e["backup"].as_str().unwrap().ends_with(&format!("{component}.yaml")));
-        assert_eq!(node.read(component), std::fs::read_to_string(new.path().join(format!("{component}.yaml"))).unwrap());
+        assert!(e["backup"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{component}.yaml")));
+        assert_eq!(
+            node.read(component),
+            fs_err::read_to_string(new.path().join(format!("{component}.yaml"))).unwrap()
+        );
     }
     let started: Vec<String> = node.kubelet().starts()[starts_before..]
         .iter()
-        .map(|(name, _)| name.clone())
+        .map(|(name, _, _)| name.clone())
         .collect();
     assert_eq!(started, ORDER, "one at a time, in kubeadm's order");
     // Plain timestamped progress lines (stderr is not a terminal), one per phase.
     let text = stderr(&output);
-    let healthy_lines: Vec<&str> = text.lines().filter(|l| l.contains(": healthy after")).collect();
+    let healthy_lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": healthy after"))
+        .collect();
     assert_eq!(healthy_lines.len(), 4, "{text}");
-    assert!(healthy_lines[0].contains("staticpod: etcd: healthy after"), "{text}");
-    assert!(healthy_lines[0].as_bytes()[..4].iter().all(u8::is_ascii_digit), "timestamped: {text}");
+    assert!(
+        healthy_lines[0].contains("staticpod: etcd: healthy after"),
+        "{text}"
+    );
+    assert!(
+        healthy_lines[0].as_bytes()[..4]
+            .iter()
+            .all(u8::is_ascii_digit),
+        "timestamped: {text}"
+    );
     // -q silences the progress.
     let back = node.new_dir(&all(&Version::new("v3")));
     let from = back.path().to_str().unwrap().to_string();
@@ -420,7 +507,11 @@ fn timeout_on_the_second_component_puts_both_back_exit_3() {
     let output = apply_wait(&node, &new, "2s");
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(3), "{text}");
-    assert!(start.elapsed() < Duration::from_secs(8), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        start.elapsed()
+    );
     assert!(
         text.contains(&format!(
             "kube-apiserver did not come up healthy: process {}",
@@ -435,7 +526,10 @@ fn timeout_on_the_second_component_puts_both_back_exit_3() {
         )),
         "{text}"
     );
-    assert!(text.contains("put back kube-apiserver, etcd from"), "{text}");
+    assert!(
+        text.contains("put back kube-apiserver, etcd from"),
+        "{text}"
+    );
     assert!(text.contains("they are healthy again"), "{text}");
     for (component, old) in ORDER.iter().zip(&old) {
         assert_eq!(&node.read(component), old, "{component} is all-old");
@@ -443,7 +537,10 @@ fn timeout_on_the_second_component_puts_both_back_exit_3() {
     let report = json(&output);
     assert_eq!(entry(&report, "etcd")["outcome"], "rolled-back");
     assert_eq!(entry(&report, "kube-apiserver")["outcome"], "timeout");
-    assert_eq!(entry(&report, "kube-controller-manager")["action"], "skipped");
+    assert_eq!(
+        entry(&report, "kube-controller-manager")["action"],
+        "skipped"
+    );
     assert_eq!(entry(&report, "kube-scheduler")["action"], "skipped");
     // The put-back pods are the old ones, and healthy.
     node.kubelet().wait_all_healthy(SETTLE);
@@ -462,7 +559,10 @@ fn put_back_also_unhealthy_is_exit_4_with_each_file_and_backup() {
     let output = apply_wait(&node, &new, "1s");
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(4), "{text}");
-    assert!(text.contains("putting the old manifests back did not fully work"), "{text}");
+    assert!(
+        text.contains("putting the old manifests back did not fully work"),
+        "{text}"
+    );
     let apiserver = node.manifest_path("kube-apiserver");
     assert!(
         text.contains(&format!(
@@ -471,14 +571,29 @@ fn put_back_also_unhealthy_is_exit_4_with_each_file_and_backup() {
         )),
         "{text}"
     );
-    assert!(text.contains(&format!("{}: holds the old manifest; pod healthy; its backup: ", node.manifest_path("etcd").display())), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{}: holds the old manifest; pod healthy; its backup: ",
+            node.manifest_path("etcd").display()
+        )),
+        "{text}"
+    );
     let report = json(&output);
-    assert!(entry(&report, "kube-apiserver")["state"].as_str().unwrap().contains("not healthy"));
+    assert!(entry(&report, "kube-apiserver")["state"]
+        .as_str()
+        .unwrap()
+        .contains("not healthy"));
 }
 
 #[test]
 fn kubelet_stopped_times_out_naming_the_kubelet_within_the_timeout() {
-    let node = Node::new(&all(&Version::new("v1")), Knobs { stopped: true, ..Knobs::default() });
+    let node = Node::new(
+        &all(&Version::new("v1")),
+        Knobs {
+            stopped: true,
+            ..Knobs::default()
+        },
+    );
     let old = node.read("etcd");
     let new = node.new_dir(&all(&Version::new("v2").arg("--v=2")));
     let start = Instant::now();
@@ -491,13 +606,19 @@ fn kubelet_stopped_times_out_naming_the_kubelet_within_the_timeout() {
         text.contains("etcd did not come up healthy: no new process appeared within 1.0 s: the kubelet did not start it — is the kubelet running and is staticPodPath this directory?"),
         "{text}"
     );
-    assert!(elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(3), "--timeout 1s took {elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(3),
+        "--timeout 1s took {elapsed:?}"
+    );
     assert_eq!(node.read("etcd"), old);
 }
 
 #[test]
 fn crash_loop_is_reported_with_its_restarts() {
-    let node = Node::new(&[("kube-controller-manager", Version::new("v1"))], Knobs::default());
+    let node = Node::new(
+        &[("kube-controller-manager", Version::new("v1"))],
+        Knobs::default(),
+    );
     node.kubelet().wait_all_healthy(SETTLE);
     let new = node.new_dir(&[(
         "kube-controller-manager",
@@ -516,7 +637,15 @@ fn restore_wait_puts_the_old_files_back_and_waits_for_them() {
     let old: Vec<String> = ORDER.iter().map(|c| node.read(c)).collect();
     let new = node.new_dir(&all(&Version::new("v2").arg("--v=2")));
     assert_eq!(apply_wait(&node, &new, "5s").status.code(), Some(0));
-    let output = node.run(&["-o", "json", "restore", "--latest", "--wait", "--timeout", "5s"]);
+    let output = node.run(&[
+        "-o",
+        "json",
+        "restore",
+        "--latest",
+        "--wait",
+        "--timeout",
+        "5s",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = json(&output);
     for (component, old) in ORDER.iter().zip(&old) {
@@ -527,10 +656,88 @@ fn restore_wait_puts_the_old_files_back_and_waits_for_them() {
 
 #[test]
 fn without_wait_apply_returns_at_once() {
-    let node = Node::new(&[("etcd", Version::new("v1"))], Knobs { stopped: true, ..Knobs::default() });
+    let node = Node::new(
+        &[("etcd", Version::new("v1"))],
+        Knobs {
+            stopped: true,
+            ..Knobs::default()
+        },
+    );
     let new = node.new_dir(&[("etcd", Version::new("v2").arg("--v=2"))]);
     let from = new.path().to_str().unwrap().to_string();
     let output = node.run(&["-o", "json", "apply", "--from", &from]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(entry(&json(&output), "etcd").get("waited"), None);
+}
+
+// ---------------------------------------------------------------- property
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Behaviour {
+    Healthy,
+    /// The kubelet never starts the new pod.
+    Never,
+    /// The new pod's probe always answers 500.
+    Unhealthy,
+}
+
+fn behaviour() -> impl Strategy<Value = Behaviour> {
+    prop_oneof![
+        2 => Just(Behaviour::Healthy),
+        1 => Just(Behaviour::Never),
+        1 => Just(Behaviour::Unhealthy),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, max_shrink_iters: 8, ..ProptestConfig::default() })]
+
+    /// Whatever each component's new pod does, the files end all-new (exit 0) or all-old
+    /// (exit 3); a mix only ever comes with exit 4, which lists every file.
+    #[test]
+    fn files_end_all_new_or_all_old(outcomes in proptest::collection::vec(behaviour(), 4)) {
+        let node = Node::new(&all(&Version::new("v1")), Knobs::default());
+        node.kubelet().wait_all_healthy(SETTLE);
+        let old: Vec<String> = ORDER.iter().map(|c| node.read(c)).collect();
+        let versions: Vec<(&'static str, Version)> = ORDER
+            .iter()
+            .zip(&outcomes)
+            .map(|(c, b)| {
+                let v = Version::new("v2").arg("--v=2");
+                let v = match b {
+                    Behaviour::Healthy => v,
+                    Behaviour::Never => v.annotate("fake-kubelet/start", "never"),
+                    Behaviour::Unhealthy => v.annotate("fake-kubelet/probe", "500"),
+                };
+                (*c, v)
+            })
+            .collect();
+        let new = node.new_dir(&versions);
+        let new_text: Vec<String> = ORDER
+            .iter()
+            .map(|c| fs_err::read_to_string(new.path().join(format!("{c}.yaml"))).unwrap())
+            .collect();
+        let output = apply_wait(&node, &new, "1s");
+        let now: Vec<String> = ORDER.iter().map(|c| node.read(c)).collect();
+        let text = stderr(&output);
+        match output.status.code() {
+            Some(0) => {
+                prop_assert!(outcomes.iter().all(|b| *b == Behaviour::Healthy), "{text}");
+                prop_assert_eq!(&now, &new_text);
+            }
+            Some(3) => {
+                prop_assert!(outcomes.iter().any(|b| *b != Behaviour::Healthy), "{text}");
+                prop_assert_eq!(&now, &old);
+            }
+            Some(4) => {
+                for c in ORDER {
+                    let named = text.contains(&node.manifest_path(c).display().to_string());
+                    let first_bad = outcomes.iter().position(|b| *b != Behaviour::Healthy).unwrap_or(3);
+                    let swapped = ORDER.iter().position(|x| *x == c).unwrap() <= first_bad;
+                    prop_assert!(!swapped || named, "{c} not listed: {text}");
+                }
+            }
+            other => prop_assert!(false, "exit {other:?}: {text}"),
+        }
+    }
 }

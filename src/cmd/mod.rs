@@ -6,8 +6,8 @@ mod diff;
 mod hash;
 mod plan;
 pub mod render;
-mod restore;
 mod restart;
+mod restore;
 mod rollout;
 mod verify;
 

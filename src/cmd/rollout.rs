@@ -55,7 +55,10 @@ pub(super) fn run(
                     (None, false) if c.action != "unchanged" => "not waited".to_string(),
                     _ => String::new(),
                 };
-                text += &format!("{:<25} {:<10} {:<12} {}\n", c.component, c.action, outcome, c.path);
+                text += &format!(
+                    "{:<25} {:<10} {:<12} {}\n",
+                    c.component, c.action, outcome, c.path
+                );
             }
             if let Some(backup) = &report.backup {
                 text += &format!("backup: {backup}\n");

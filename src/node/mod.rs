@@ -16,7 +16,7 @@ pub mod target;
 pub mod wait;
 
 pub use duration::parse_go_duration;
-pub use proc_table::{Process, ProcTable};
+pub use proc_table::{ProcTable, Process};
 pub use progress::Progress;
 pub use target::WaitTarget;
 pub use wait::{Baseline, WaitOutcome, WaitSettings};

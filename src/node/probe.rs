@@ -174,7 +174,8 @@ mod tests {
             let (mut stream, _) = listener.accept().unwrap();
             let mut request = vec![0u8; 4096];
             let n = stream.read(&mut request).unwrap();
-            let reply = format!("HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            let reply =
+                format!("HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
             stream.write_all(reply.as_bytes()).unwrap();
             String::from_utf8_lossy(&request[..n]).into_owned()
         });
@@ -192,14 +193,22 @@ mod tests {
 
     #[test]
     fn http_2xx_and_3xx_succeed_4xx_5xx_fail() {
-        for (status, success) in [(200, true), (204, true), (399, true), (400, false), (500, false)] {
+        for (status, success) in [
+            (200, true),
+            (204, true),
+            (399, true),
+            (400, false),
+            (500, false),
+        ] {
             let (port, server) = serve_once(status);
             let result = check(port, "/livez").run(Duration::from_secs(2));
             assert_eq!(result.success, success, "{status}");
             assert_eq!(result.detail, status.to_string());
             let request = server.join().unwrap();
             assert!(request.starts_with("GET /livez HTTP/1.1\r\n"), "{request}");
-            assert!(request.to_ascii_lowercase().contains("user-agent: kube-probe/"));
+            assert!(request
+                .to_ascii_lowercase()
+                .contains("user-agent: kube-probe/"));
         }
     }
 
@@ -216,7 +225,10 @@ mod tests {
         let result = check(port, "healthz").run(Duration::from_secs(1));
         assert_eq!(result.detail, "connection refused");
         assert!(!tcp.run(Duration::from_secs(1)).success);
-        assert_eq!(check(port, "healthz").url().unwrap(), format!("http://127.0.0.1:{port}/healthz"));
+        assert_eq!(
+            check(port, "healthz").url().unwrap(),
+            format!("http://127.0.0.1:{port}/healthz")
+        );
     }
 
     #[test]

@@ -58,7 +58,11 @@ impl ProcTable {
         })?;
         let mut processes = Vec::new();
         for entry in entries.flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
                 continue;
             };
             if let Some(process) = self.process(pid) {
@@ -116,8 +120,8 @@ impl ProcTable {
     /// When `process` started (boot time + start ticks), if the boot time is readable.
     pub fn started_at(&self, process: &Process) -> Option<SystemTime> {
         let boot = self.boot_time()?;
-        let nanos = u128::from(process.start_ticks) * 1_000_000_000
-            / u128::from(self.ticks_per_second);
+        let nanos =
+            u128::from(process.start_ticks) * 1_000_000_000 / u128::from(self.ticks_per_second);
         Some(boot + Duration::from_nanos(u64::try_from(nanos).ok()?))
     }
 
@@ -212,7 +216,9 @@ mod tests {
         let argv: Vec<String> = std::env::args().collect();
         assert_eq!(me.argv, argv);
         let started = table.started_at(&me).unwrap();
-        let age = SystemTime::now().duration_since(started).unwrap_or_default();
+        let age = SystemTime::now()
+            .duration_since(started)
+            .unwrap_or_default();
         assert!(age < Duration::from_secs(3600), "started {age:?} ago");
     }
 
@@ -223,7 +229,7 @@ mod tests {
         fs_err::create_dir(&p).unwrap();
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &p.join("cmdline"),
+            p.join("cmdline"),
             rustix::fs::FileType::Fifo,
             rustix::fs::Mode::from_raw_mode(0o600),
             0,

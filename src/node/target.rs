@@ -71,7 +71,12 @@ impl WaitTarget {
             .readiness_probe
             .as_ref()
             .map(|p| ("readinessProbe", p))
-            .or_else(|| container.liveness_probe.as_ref().map(|p| ("livenessProbe", p)));
+            .or_else(|| {
+                container
+                    .liveness_probe
+                    .as_ref()
+                    .map(|p| ("livenessProbe", p))
+            });
         if let Some((name, probe)) = steady {
             stages.push(stage(name, probe, container, &host, &field(name))?);
         }
@@ -95,7 +100,11 @@ fn default_host(pod: &Pod) -> String {
     let annotations = pod.metadata.annotations.clone().unwrap_or_default();
     let advertised = annotations
         .get(crate::render::apiserver::ADVERTISE_ANNOTATION)
-        .map(|endpoint| crate::render::inputs::split_host_port(endpoint).0.to_string())
+        .map(|endpoint| {
+            crate::render::inputs::split_host_port(endpoint)
+                .0
+                .to_string()
+        })
         .or_else(|| {
             annotations
                 .get(crate::render::etcd::ADVERTISE_ANNOTATION)
@@ -103,7 +112,9 @@ fn default_host(pod: &Pod) -> String {
                 .and_then(|url| url.split_once("://"))
                 .map(|(_, rest)| {
                     let authority = rest.split('/').next().unwrap_or(rest);
-                    crate::render::inputs::split_host_port(authority).0.to_string()
+                    crate::render::inputs::split_host_port(authority)
+                        .0
+                        .to_string()
                 })
         });
     advertised
@@ -276,7 +287,8 @@ spec:
         assert_eq!(target.stages[1].field, "livenessProbe");
         assert_eq!(target.stages[1].check.to_string(), "TCP 127.0.0.1:6443");
         let text = POD.replace("port: probe-port", "port: nope");
-        let error = WaitTarget::from_manifest(Component::KubeApiserver, text.as_bytes()).unwrap_err();
+        let error =
+            WaitTarget::from_manifest(Component::KubeApiserver, text.as_bytes()).unwrap_err();
         assert!(
             error.contains("spec.containers[0].startupProbe.httpGet.port is \"nope\""),
             "{error}"

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::Serialize;
 
 use super::probe::ProbeResult;
-use super::proc_table::{Process, ProcTable};
+use super::proc_table::{ProcTable, Process};
 use super::progress::Progress;
 use super::target::WaitTarget;
 
@@ -173,7 +173,10 @@ pub fn wait_healthy(
                 t.next_probe = Instant::now() + settings.probe_every;
                 progress.update(
                     name,
-                    &format!("pid {} up, probe {} → {}", p.pid, stage.check, result.detail),
+                    &format!(
+                        "pid {} up, probe {} → {}",
+                        p.pid, stage.check, result.detail
+                    ),
                 );
                 if result.success {
                     t.streak += 1;
@@ -212,13 +215,15 @@ fn timeout_reason(t: &Tracker, need: &Need, timeout: Duration, now: Instant) -> 
     if !t.seen {
         return match need {
             Need::New(_) => format!("no new process appeared within {within}: {KUBELET_HINT}"),
-            Need::Any => format!("no process with its command line ran within {within}: {KUBELET_HINT}"),
+            Need::Any => {
+                format!("no process with its command line ran within {within}: {KUBELET_HINT}")
+            }
         };
     }
     match (&t.process, &t.last_probe) {
-        (None, _) => format!(
-            "its process exited and no new one stayed up within {within}{restarts}"
-        ),
+        (None, _) => {
+            format!("its process exited and no new one stayed up within {within}{restarts}")
+        }
         (Some(p), Some((result, check))) if !result.success => {
             let failing = t
                 .failing_since
@@ -346,12 +351,24 @@ mod tests {
         let baseline = Baseline::take(&table, &argv);
         let settings = WaitSettings::with_timeout(Duration::from_millis(400));
         let t = target(argv.clone(), vec![]);
-        let outcome = wait_healthy(&table, &t, &Need::New(baseline.clone()), settings, &Progress::hidden());
+        let outcome = wait_healthy(
+            &table,
+            &t,
+            &Need::New(baseline.clone()),
+            settings,
+            &Progress::hidden(),
+        );
         assert!(!outcome.healthy);
         assert!(outcome.reason.unwrap().contains(KUBELET_HINT));
         // The same argv started after the baseline is new; with no probe, up is healthy.
         let mut new = sleeper("etcd-old", &m);
-        let outcome = wait_healthy(&table, &t, &Need::New(baseline), settings, &Progress::hidden());
+        let outcome = wait_healthy(
+            &table,
+            &t,
+            &Need::New(baseline),
+            settings,
+            &Progress::hidden(),
+        );
         assert!(outcome.healthy, "{outcome:?}");
         assert_eq!(outcome.pid, Some(new.id()));
         // Gone: both exit when killed.

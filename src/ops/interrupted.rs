@@ -103,7 +103,9 @@ mod tests {
                 backup: Some(PathBuf::from("/b/one"))
             }]
         );
-        assert!(found[0].warning(dir.path()).contains("staticpod restore /b/one --component etcd"));
+        assert!(found[0]
+            .warning(dir.path())
+            .contains("staticpod restore /b/one --component etcd"));
         fs_err::write(dir.path().join("etcd.yaml"), "x").unwrap();
         assert_eq!(find(dir.path()), vec![]);
         clear(dir.path(), Component::Etcd).unwrap();

@@ -172,7 +172,11 @@ pub fn run(
             if !change.restart {
                 return None;
             }
-            let bytes = read(&backup.path.join(before(k).backup_file.as_ref()?), Limit::MANIFEST).ok()?;
+            let bytes = read(
+                &backup.path.join(before(k).backup_file.as_ref()?),
+                Limit::MANIFEST,
+            )
+            .ok()?;
             let target = WaitTarget::from_manifest(change.component, &bytes).ok()?;
             if table.matching(&target.argv).unwrap_or_default().is_empty() {
                 (say.note)(&format!(
@@ -189,9 +193,7 @@ pub fn run(
     let mut failure: Option<String> = None;
     for (k, &i) in order.iter().enumerate() {
         let change = &changes[i];
-        let baseline = targets[i]
-            .as_ref()
-            .map(|t| Baseline::take(&table, &t.argv));
+        let baseline = targets[i].as_ref().map(|t| Baseline::take(&table, &t.argv));
         let options = ReplaceOptions {
             expected: match &before(k).sha256 {
                 Some(sha) => Expected::Sha256(sha.clone()),
@@ -261,10 +263,7 @@ pub fn run(
     for &k in swapped.iter().rev() {
         let i = order[k];
         let change = &changes[i];
-        if !change.restart
-            || !before(k).existed
-            || problems.iter().any(|(p, _)| *p == i)
-        {
+        if !change.restart || !before(k).existed || problems.iter().any(|(p, _)| *p == i) {
             continue;
         }
         let Some(old_target) = &old_targets[k] else {
@@ -279,7 +278,10 @@ pub fn run(
                 change.component.name(),
                 &format!("put back but not healthy: {reason}"),
             );
-            problems.push((i, format!("the old file is back but its pod is not healthy: {reason}")));
+            problems.push((
+                i,
+                format!("the old file is back but its pod is not healthy: {reason}"),
+            ));
         }
     }
     let names: Vec<&str> = swapped
@@ -292,7 +294,11 @@ pub fn run(
             "{failure}; put back {} from {} and {} healthy again: every manifest is as it was",
             names.join(", "),
             backup.path.display(),
-            if names.len() == 1 { "it is" } else { "they are" }
+            if names.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
         );
         return (report, Err(OpError::FailedRestored(message)));
     }
@@ -308,15 +314,14 @@ pub fn run(
             .iter()
             .find(|(p, _)| *p == i)
             .map_or("pod healthy".to_string(), |(_, why)| why.clone());
-        let copy = before(k).backup_file.as_ref().map_or(
-            "none (the file did not exist before)".to_string(),
-            |f| backup.path.join(f).display().to_string(),
-        );
+        let copy = before(k)
+            .backup_file
+            .as_ref()
+            .map_or("none (the file did not exist before)".to_string(), |f| {
+                backup.path.join(f).display().to_string()
+            });
         let state = format!("{file_state}; {pod}");
-        message += &format!(
-            "\n  {}: {state}; its backup: {copy}",
-            change.path.display()
-        );
+        message += &format!("\n  {}: {state}; its backup: {copy}", change.path.display());
         report.components[i].state = Some(state);
     }
     (report, Err(OpError::FailedPartial(message)))

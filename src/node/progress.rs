@@ -9,7 +9,8 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 enum Mode {
-    Live(ProgressBar),
+    /// Drawn from the first update on.
+    Live(std::sync::OnceLock<ProgressBar>),
     Lines,
     Quiet,
 }
@@ -26,12 +27,7 @@ impl Progress {
         let mode = if quiet {
             Mode::Quiet
         } else if std::io::stderr().is_terminal() {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
-                bar.set_style(style);
-            }
-            bar.enable_steady_tick(Duration::from_millis(200));
-            Mode::Live(bar)
+            Mode::Live(std::sync::OnceLock::new())
         } else {
             Mode::Lines
         };
@@ -54,7 +50,7 @@ impl Progress {
         let message = format!("{component}: {text}");
         match &self.mode {
             Mode::Quiet => {}
-            Mode::Live(bar) => bar.set_message(message),
+            Mode::Live(bar) => bar.get_or_init(live_bar).set_message(message),
             Mode::Lines => {
                 let Ok(mut last) = self.last.lock() else {
                     return;
@@ -72,7 +68,9 @@ impl Progress {
         let message = format!("{component}: {text}");
         match &self.mode {
             Mode::Quiet => {}
-            Mode::Live(bar) => bar.println(format!("staticpod: {message}")),
+            Mode::Live(bar) => bar
+                .get_or_init(live_bar)
+                .println(format!("staticpod: {message}")),
             Mode::Lines => {
                 print_line(&message);
                 if let Ok(mut last) = self.last.lock() {
@@ -86,9 +84,20 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         if let Mode::Live(bar) = &self.mode {
-            bar.finish_and_clear();
+            if let Some(bar) = bar.get() {
+                bar.finish_and_clear();
+            }
         }
     }
+}
+
+fn live_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
 }
 
 fn print_line(message: &str) {

@@ -279,6 +279,30 @@ spec:
     }
 
     #[test]
+    fn exec_and_no_probe() {
+        let text = POD.replace(
+            "    startupProbe:\n      httpGet:\n        host: 10.0.0.5\n        path: /livez\n        port: probe-port\n        scheme: HTTPS\n      failureThreshold: 24\n",
+            "    startupProbe:\n      exec:\n        command: [\"true\"]\n",
+        );
+        let target = WaitTarget::from_manifest(Component::KubeApiserver, text.as_bytes()).unwrap();
+        assert_eq!(target.stages[0].check, Check::Exec);
+        assert!(target.stages[0].check.run(Duration::from_secs(1)).success);
+        assert!(target.stages[0].check.to_string().contains("not run"));
+        let bare = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\nspec:\n  containers:\n  - name: etcd\n    image: x\n    command: [etcd]\n";
+        let target = WaitTarget::from_manifest(Component::Etcd, bare.as_bytes()).unwrap();
+        assert_eq!(
+            (target.argv.clone(), target.stages.len()),
+            (vec!["etcd".to_string()], 0)
+        );
+        let no_command = bare.replace("    command: [etcd]\n", "");
+        let error = WaitTarget::from_manifest(Component::Etcd, no_command.as_bytes()).unwrap_err();
+        assert!(
+            error.contains("spec.containers[0].command and spec.containers[0].args are empty"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn liveness_when_no_readiness_and_unknown_port_name_is_an_error() {
         let text = POD
             .replace("    readinessProbe:\n      httpGet:\n        path: /readyz\n        port: 6443\n        scheme: HTTPS\n      successThreshold: 2\n      timeoutSeconds: 15\n", "")

@@ -96,6 +96,12 @@ pub fn run(
         backup: None,
         components: changes.iter().map(initial_report).collect(),
     };
+    for change in changes.iter().filter(|c| c.status == Status::Unchanged) {
+        (say.note)(&format!(
+            "{}: unchanged, nothing to swap or wait for",
+            change.component
+        ));
+    }
     let mut order: Vec<usize> = (0..changes.len())
         .filter(|&i| changes[i].status != Status::Unchanged)
         .collect();
@@ -290,15 +296,21 @@ pub fn run(
         .map(|&k| changes[order[k]].component.name())
         .collect();
     if problems.is_empty() {
+        let healthy_again: Vec<&str> = swapped
+            .iter()
+            .rev()
+            .filter(|&&k| old_targets[k].is_some())
+            .map(|&k| changes[order[k]].component.name())
+            .collect();
+        let pods = match healthy_again.len() {
+            0 => String::new(),
+            1 => format!("; {} is healthy again", healthy_again[0]),
+            _ => format!("; {} are healthy again", healthy_again.join(", ")),
+        };
         let message = format!(
-            "{failure}; put back {} from {} and {} healthy again: every manifest is as it was",
+            "{failure}; put back {} from {}: every manifest is as it was{pods}",
             names.join(", "),
             backup.path.display(),
-            if names.len() == 1 {
-                "it is"
-            } else {
-                "they are"
-            }
         );
         return (report, Err(OpError::FailedRestored(message)));
     }

@@ -530,7 +530,10 @@ fn timeout_on_the_second_component_puts_both_back_exit_3() {
         text.contains("put back kube-apiserver, etcd from"),
         "{text}"
     );
-    assert!(text.contains("they are healthy again"), "{text}");
+    assert!(
+        text.contains(": every manifest is as it was; kube-apiserver, etcd are healthy again"),
+        "{text}"
+    );
     for (component, old) in ORDER.iter().zip(&old) {
         assert_eq!(&node.read(component), old, "{component} is all-old");
     }

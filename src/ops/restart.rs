@@ -71,6 +71,7 @@ pub fn run(
         backup: None,
         components: Vec::new(),
     };
+    interrupted::clear_stale(request.dir);
     let mut components = request.components.to_vec();
     components.sort_by_key(|c| kubeadm_order(*c));
     components.dedup();

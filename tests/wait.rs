@@ -750,3 +750,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn bad_timeout_and_unknown_component_are_bad_input() {
+    let node = Node::new(&[("etcd", Version::new("v1"))], Knobs::default());
+    let before = node.read("etcd");
+    let new = node.new_dir(&[("etcd", Version::new("v2").arg("--v=2"))]);
+    let output = apply_wait(&node, &new, "5x");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("invalid duration \"5x\": expected a Go duration such as 90s"),
+        "{}",
+        stderr(&output)
+    );
+    let output = node.run(&["restart", "kube-proxy"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown component"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(node.read("etcd"), before);
+    assert!(node.backups().is_empty());
+}

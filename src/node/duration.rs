@@ -6,7 +6,7 @@ use std::time::Duration;
 /// Parse `text` as a Go duration; the error says what was expected.
 pub fn parse_go_duration(text: &str) -> Result<Duration, String> {
     let bad = || {
-        format!("invalid duration {text:?}: expected a Go duration such as 90s, 2m30s, 5m or 1h")
+        format!("invalid duration \"{text}\": expected a Go duration such as 90s, 2m30s, 5m or 1h")
     };
     if text == "0" {
         return Ok(Duration::ZERO);

@@ -135,7 +135,7 @@ fn stage(
             s if s.eq_ignore_ascii_case("https") => "https",
             other => {
                 return Err(format!(
-                    "{field}.httpGet.scheme is {other:?}: expected HTTP or HTTPS"
+                    "{field}.httpGet.scheme is \"{other}\": expected HTTP or HTTPS"
                 ))
             }
         };
@@ -205,7 +205,7 @@ fn resolve_port(port: &IntOrString, container: &Container, field: &str) -> Resul
                 Some(n) => n,
                 None => {
                     return Err(format!(
-                        "{field} is {name:?}, which names none of the container's ports"
+                        "{field} is \"{name}\", which names none of the container's ports"
                     ))
                 }
             }

@@ -1,8 +1,9 @@
 //! One probe, run the way the kubelet runs it (pkg/probe/http, pkg/probe/tcp):
 //! `httpGet` is a GET with `User-Agent: kube-probe/…` and `Accept: */*`, no proxy, HTTPS
-//! **without** certificate verification; success is a status from 200 to 399. A redirect is
-//! not followed: its 3xx status is the answer (the kubelet follows same-host redirects; the
-//! control-plane health endpoints do not redirect). `tcpSocket` (and
+//! **without** certificate verification; success is a status from 200 to 399. Redirects are
+//! followed as the kubelet's `RedirectChecker(false)` does: to the same host name, at most 10;
+//! a redirect to another host is not followed and its 3xx counts as success (the kubelet's
+//! "Warning" result, which it treats as success). `tcpSocket` (and
 //! `grpc`, whose health service staticpod does not speak) succeeds when a TCP connection
 //! opens. `exec` runs inside the container, which staticpod does not enter: the process being
 //! up is taken as success, and reports say so.
@@ -124,6 +125,9 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The kubelet's limit on same-host redirects.
+const MAX_REDIRECTS: usize = 10;
+
 fn http(url: &str, timeout: Duration) -> ProbeResult {
     let tls = ureq::tls::TlsConfig::builder()
         .disable_verification(true)
@@ -137,27 +141,63 @@ fn http(url: &str, timeout: Duration) -> ProbeResult {
         .user_agent(concat!("kube-probe/staticpod-", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    match agent.get(url).header("Accept", "*/*").call() {
-        Ok(response) => {
-            let code = response.status().as_u16();
-            ProbeResult {
-                success: (200..400).contains(&code),
-                detail: code.to_string(),
+    let mut url = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        let response = match agent.get(&url).header("Accept", "*/*").call() {
+            Ok(response) => response,
+            Err(ureq::Error::Io(e)) => return failure(io_reason(&e)),
+            Err(ureq::Error::Timeout(_)) => return failure("timed out".into()),
+            Err(e) => return failure(e.to_string()),
+        };
+        let code = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        match (code, location) {
+            (300..=399, Some(location)) => match same_host_redirect(&url, &location) {
+                Some(next) => url = next,
+                None => {
+                    return ProbeResult {
+                        success: true,
+                        detail: format!("{code} (redirect to another host, not followed)"),
+                    }
+                }
+            },
+            _ => {
+                return ProbeResult {
+                    success: (200..400).contains(&code),
+                    detail: code.to_string(),
+                }
             }
         }
-        Err(ureq::Error::Io(e)) => ProbeResult {
-            success: false,
-            detail: io_reason(&e),
-        },
-        Err(ureq::Error::Timeout(_)) => ProbeResult {
-            success: false,
-            detail: "timed out".into(),
-        },
-        Err(e) => ProbeResult {
-            success: false,
-            detail: e.to_string(),
-        },
     }
+    failure(format!("stopped after {MAX_REDIRECTS} redirects"))
+}
+
+fn failure(detail: String) -> ProbeResult {
+    ProbeResult {
+        success: false,
+        detail,
+    }
+}
+
+/// Where a redirect from `url` to `location` goes, when it stays on the same host name.
+fn same_host_redirect(url: &str, location: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split('/').next().unwrap_or(rest);
+    if location.starts_with('/') && !location.starts_with("//") {
+        return Some(format!("{scheme}://{authority}{location}"));
+    }
+    let (_, target_rest) = location.split_once("://")?;
+    let target_authority = target_rest.split('/').next().unwrap_or(target_rest);
+    let host = |a: &str| {
+        crate::render::inputs::split_host_port(a)
+            .0
+            .to_ascii_lowercase()
+    };
+    (host(authority) == host(target_authority)).then(|| location.to_string())
 }
 
 #[cfg(test)]
@@ -180,6 +220,45 @@ mod tests {
             String::from_utf8_lossy(&request[..n]).into_owned()
         });
         (port, handle)
+    }
+
+    /// Answer `replies` in turn, one per connection (status, Location header).
+    fn serve_seq(replies: Vec<(u16, String)>) -> u16 {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for (status, location) in replies {
+                let (mut stream, _) = listener.accept().unwrap();
+                let mut request = vec![0u8; 4096];
+                let _ = stream.read(&mut request).unwrap();
+                let location = if location.is_empty() {
+                    String::new()
+                } else {
+                    format!("Location: {location}\r\n")
+                };
+                let reply = format!("HTTP/1.1 {status} X\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n");
+                stream.write_all(reply.as_bytes()).unwrap();
+            }
+        });
+        port
+    }
+
+    #[test]
+    fn redirects_are_followed_on_the_same_host_only() {
+        let port = serve_seq(vec![(302, "/login".into()), (500, String::new())]);
+        let result = check(port, "/livez").run(Duration::from_secs(2));
+        assert_eq!((result.success, result.detail.as_str()), (false, "500"));
+        let port = serve_seq(vec![(301, "https://elsewhere.example/livez".into())]);
+        let result = check(port, "/livez").run(Duration::from_secs(2));
+        assert!(result.success, "{result:?}");
+        assert!(result.detail.contains("another host"), "{result:?}");
+        let port = serve_seq(vec![(307, String::new())]);
+        let result = check(port, "/livez").run(Duration::from_secs(2));
+        assert_eq!((result.success, result.detail.as_str()), (true, "307"));
+        assert_eq!(
+            same_host_redirect("https://127.0.0.1:6443/livez", "https://127.0.0.1:8443/x"),
+            Some("https://127.0.0.1:8443/x".to_string())
+        );
     }
 
     fn check(port: u16, path: &str) -> Check {

@@ -84,6 +84,7 @@ inventory="$work/inventory.yml"
   echo "    staticpod_rolling_version: $ROLLING_VERSION"
   echo "    staticpod_verify_skip: [files]"
   echo "    staticpod_no_proxy_env: true"
+  echo "    staticpod_wait: false"
   echo "  hosts:"
 } >"$inventory"
 for i in 1 2 3; do

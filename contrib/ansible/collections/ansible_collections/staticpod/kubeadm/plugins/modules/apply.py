@@ -21,6 +21,9 @@ description:
   - In check mode it runs C(staticpod diff) (C(staticpod apply --dry-run) with O(from_dir)) and
     changes nothing; C(changed) is true exactly when a file would be replaced or created.
   - In diff mode (C(--diff)) it returns the old and new text of each file that changes.
+  - With O(wait=true) it swaps one component at a time in kubeadm's order and waits for each
+    restarted pod to be healthy (process and probes, node-local); a component that does not come
+    up in O(timeout) makes staticpod put back every file the run swapped.
   - When C(staticpod) exits 3 (failed, every file put back) or 4 (failed, not fully put back)
     the task fails with staticpod's message; RV(result) holds its report.
 author:
@@ -39,6 +42,19 @@ options:
       - Seconds to wait for another staticpod run's lock (C(--lock-timeout)).
     type: int
     default: 30
+  wait:
+    description:
+      - Swap one component at a time in kubeadm's order and wait for each restarted pod to be
+        up and healthy; when one is not, staticpod puts back every file the run swapped and
+        the task fails (C(--wait)).
+    type: bool
+    default: false
+  timeout:
+    description:
+      - Bound of each component's wait with O(wait=true), as a Go duration (C(90s), C(5m))
+        (C(--timeout)).
+    type: str
+    default: 5m
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -56,10 +72,12 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Upgrade this node's control-plane manifests to v1.34.2
+- name: Upgrade this node's control-plane manifests to v1.34.2, one pod at a time
   staticpod.kubeadm.apply:
     config: /etc/kubernetes/kubeadm.yaml
     kubernetes_version: v1.34.2
+    wait: true
+    timeout: 5m
   register: upgrade
 
 - name: Preview the change (run with --check --diff)
@@ -106,6 +124,10 @@ components:
       description: The backup copy of the old file (null when nothing was backed up).
       type: str
       sample: /etc/kubernetes/tmp/staticpod-backup-manifests-2026-01-15-10-00-00/kube-apiserver.yaml
+    outcome:
+      description: With O(wait=true), how the component's wait ended (as staticpod reports it, e.g. C(healthy), C(timeout)).
+      type: str
+      returned: with O(wait=true)
     reasons:
       description: Why the component differs (check mode, from C(staticpod diff)).
       type: list
@@ -143,16 +165,10 @@ WRITTEN = ("replaced", "created")
 def components_of(data, check_mode):
     out = []
     for entry in (data or {}).get("components", []):
-        item = dict(
-            component=entry.get("component"),
-            path=entry.get("path"),
-            status=entry.get("status"),
-            restart=entry.get("restart"),
-            action=entry.get("action"),
-            backup=entry.get("backup"),
-        )
-        if "reasons" in entry:
-            item["reasons"] = entry["reasons"]
+        # Everything staticpod reports (with wait: outcome, probe, pid, healthyAfterMs, ...).
+        item = dict(entry)
+        for key in ("component", "path", "status", "restart", "action", "backup"):
+            item.setdefault(key, None)
         if check_mode and item["action"] is None:
             item["action"] = WOULD.get(item["status"], "unchanged")
         out.append(item)
@@ -176,6 +192,8 @@ def main():
     argument_spec.update(
         from_dir=dict(type="path"),
         lock_timeout=dict(type="int", default=30),
+        wait=dict(type="bool", default=False),
+        timeout=dict(type="str", default="5m"),
     )
     module = AnsibleModule(
         argument_spec=argument_spec,
@@ -222,6 +240,8 @@ def main():
         for entry in plan.data.get("components", []):
             before[entry["path"]] = read_text(entry["path"])
     args = ["apply", "--lock-timeout", str(params["lock_timeout"])] + inputs
+    if params["wait"]:
+        args += ["--wait", "--timeout", params["timeout"]]
     result = run(module, args)
     if result.rc != EXIT_OK or result.data is None:
         fail(module, result)

@@ -48,6 +48,18 @@ options:
       - Seconds to wait for another staticpod run's lock (C(--lock-timeout)).
     type: int
     default: 30
+  wait:
+    description:
+      - Swap one component at a time and wait for each restarted pod to be up and healthy;
+        when one is not, staticpod puts back every file the run swapped and the task fails
+        (C(--wait)).
+    type: bool
+    default: false
+  timeout:
+    description:
+      - Bound of each component's wait with O(wait=true), as a Go duration (C(--timeout)).
+    type: str
+    default: 5m
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -124,6 +136,8 @@ def main():
         components=dict(type="list", elements="str", choices=COMPONENTS),
         force=dict(type="bool", default=False),
         lock_timeout=dict(type="int", default=30),
+        wait=dict(type="bool", default=False),
+        timeout=dict(type="str", default="5m"),
     )
     module = AnsibleModule(
         argument_spec=argument_spec,
@@ -141,6 +155,8 @@ def main():
     args += ["--lock-timeout", str(params["lock_timeout"])]
     if module.check_mode:
         args.append("--dry-run")
+    elif params["wait"]:
+        args += ["--wait", "--timeout", params["timeout"]]
     result = run(module, args)
     if result.rc != EXIT_OK or result.data is None:
         fail(module, result)

@@ -45,7 +45,8 @@ export ANSIBLE_DISPLAY_SKIPPED_HOSTS=0
 export ANSIBLE_PYTHON_INTERPRETER="$work/venv/bin/python"
 # The modules copy no *_proxy variables into manifests when told so; keep the host's out anyway.
 unset http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY || true
-[ "$(ansible --version | head -1)" = "ansible [core $ANSIBLE_CORE_VERSION]" ] || fail "ansible-core is not $ANSIBLE_CORE_VERSION"
+ansible --version >"$work/ansible-version"
+[ "$(head -n 1 "$work/ansible-version")" = "ansible [core $ANSIBLE_CORE_VERSION]" ] || fail "ansible-core is not $ANSIBLE_CORE_VERSION"
 
 step "modules compile; DOCUMENTATION, EXAMPLES, RETURN parse; options match the argument specs"
 python "$here/check_docs.py"

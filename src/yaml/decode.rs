@@ -1,0 +1,1 @@
+//! YAML input (placeholder while the module is being written).

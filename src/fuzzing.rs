@@ -53,18 +53,16 @@ pub fn render(data: &[u8]) {
         return;
     };
     for manifest in rendered.manifests {
-        let value: serde_yaml::Value = match serde_yaml::from_str(&manifest.yaml) {
-            Ok(v) => v,
+        // Read back as the kubelet reads it (YAML 1.1): the emitter must have quoted every
+        // string that would read back as something else.
+        let json = match crate::yaml::decode::first_document(
+            &manifest.yaml,
+            crate::yaml::decode::DuplicateKeys::Refuse,
+        ) {
+            Ok(document) => document.value,
             Err(e) => panic!(
-                "{}: rendered YAML does not parse: {e}\n{}",
+                "{}: rendered YAML does not decode: {e}\n{}",
                 manifest.component, manifest.yaml
-            ),
-        };
-        let json = match serde_json::to_value(&value) {
-            Ok(v) => v,
-            Err(e) => panic!(
-                "{}: rendered YAML is not JSON-compatible: {e}",
-                manifest.component
             ),
         };
         assert_eq!(

@@ -194,8 +194,10 @@ pub struct ManifestFile {
 }
 
 impl ManifestFile {
+    /// Read a manifest: bounded (the kubelet's 10 MiB) and non-blocking; anything but a
+    /// regular file is refused unread.
     pub fn read(path: &Path) -> std::io::Result<ManifestFile> {
-        let bytes = fs_err::read(path)?;
+        let bytes = crate::fsx::read::read(path, crate::fsx::read::Limit::MANIFEST)?;
         let decoded = decode(&bytes);
         Ok(ManifestFile {
             path: path.to_path_buf(),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::decode;
+use crate::fsx::read::{self, Limit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stray {
@@ -66,9 +67,13 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
         if expected.contains(&name) && !any_unexpected {
             continue;
         }
-        let bytes = fs_err::read(&path).unwrap_or_default();
-        let decoded = decode(&bytes);
-        if let Ok(pod) = &decoded {
+        // Bounded and non-blocking: a FIFO, a device or a 2 GiB `*.bak` is judged without being
+        // read to the end (the kubelet skips such files with an error too).
+        let decoded = match read::read(&path, Limit::MANIFEST) {
+            Ok(bytes) => Ok(decode(&bytes)),
+            Err(e) => Err(e.reason()),
+        };
+        if let Ok(Ok(pod)) = &decoded {
             let pod_name = format!(
                 "{}/{}",
                 pod.pod.metadata.namespace.as_deref().unwrap_or("default"),
@@ -89,8 +94,11 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
             (StrayKind::Unexpected, "not an expected component")
         };
         let what = match &decoded {
-            Ok(_) => "the kubelet runs it as a pod".to_string(),
-            Err(e) => format!("the kubelet tries to run it and logs an error ({e})"),
+            Ok(Ok(_)) => "the kubelet runs it as a pod".to_string(),
+            Ok(Err(e)) => format!("the kubelet tries to run it and logs an error ({e})"),
+            Err(reason) => {
+                format!("it {reason}; the kubelet does not run it and logs an error about it")
+            }
         };
         strays.push(Stray {
             path,

@@ -18,6 +18,7 @@
 //! * Patches for a target are applied file by file, document by document.
 
 use super::strategic_merge::{self, PatchSchema};
+use crate::fsx::read::{self, Limit};
 use crate::yaml::decode::{first_document, DuplicateKeys};
 use serde_json::Value;
 use std::fmt;
@@ -256,9 +257,10 @@ fn walk(root: &Path, dir: &Path, set: &mut PatchSet) -> Result<(), PatchError> {
             }
         };
 
-        let data = fs_err::read(&path).map_err(|source| PatchError::ReadFile {
+        // Bounded and non-blocking: a FIFO or device named like a patch is refused unread.
+        let data = read::read(&path, Limit::PATCH).map_err(|e| PatchError::ReadFile {
             path: path.clone(),
-            source,
+            source: e.into(),
         })?;
         if data.is_empty() {
             set.warnings.push(format!("Ignoring empty file: {base:?}"));

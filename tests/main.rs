@@ -12,3 +12,4 @@ mod limits;
 mod render_properties;
 mod support;
 mod verify_cli;
+mod yaml_input;

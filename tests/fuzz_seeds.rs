@@ -36,3 +36,8 @@ fn manifest_diff_seeds() {
 fn verify_seeds() {
     replay("verify", staticpod::fuzzing::verify);
 }
+
+#[test]
+fn yaml_decode_seeds() {
+    replay("yaml_decode", staticpod::fuzzing::yaml_decode);
+}

@@ -14,7 +14,9 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn verify(root: &str) -> (Option<i32>, String) {
-    let o = staticpod(&["--root", root, "--color", "never", "verify", "--skip", "files"]);
+    let o = staticpod(&[
+        "--root", root, "--color", "never", "verify", "--skip", "files",
+    ]);
     (o.status.code(), text(&o.stdout))
 }
 

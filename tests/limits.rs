@@ -284,7 +284,7 @@ fn apply_from_a_fifo_is_refused_with_a_sentence() {
     let from = tempfile::tempdir().expect("tempdir");
     rustix::fs::mknodat(
         rustix::fs::CWD,
-        &from.path().join("etcd.yaml"),
+        from.path().join("etcd.yaml"),
         rustix::fs::FileType::Fifo,
         rustix::fs::Mode::from_raw_mode(0o600),
         0,

@@ -30,7 +30,13 @@ pub fn load_file(path: &Path, overrides: &NodeOverrides) -> Result<LoadedConfig,
     let text = String::from_utf8(bytes).map_err(|e| {
         ConfigError::file(
             path,
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            format!(
+                "not UTF-8 text (invalid byte at {})",
+                crate::yaml::decode::invalid_utf8_position(
+                    e.as_bytes(),
+                    e.utf8_error().valid_up_to()
+                )
+            ),
         )
     })?;
     load_str(path, &text, overrides)

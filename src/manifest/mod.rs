@@ -14,7 +14,7 @@ use k8s_openapi::api::core::v1::Pod;
 use serde_json::Value;
 
 use crate::yaml::decode::{
-    first_document, is_json, DecodeError, Document, DuplicateKeys, Position,
+    first_document, invalid_utf8_position, is_json, DecodeError, Document, DuplicateKeys, Position,
 };
 
 /// `maxConfigLength` in the kubelet's file source.
@@ -33,8 +33,8 @@ pub struct DecodedPod {
 pub enum ManifestError {
     #[error("{size} bytes is over the kubelet's 10 MiB limit for a manifest")]
     TooLarge { size: usize },
-    #[error("not UTF-8 text (invalid byte at offset {offset})")]
-    NotUtf8 { offset: usize },
+    #[error("not UTF-8 text (invalid byte at {position})")]
+    NotUtf8 { position: Position },
     #[error("invalid YAML{location}: {message}")]
     Yaml { location: String, message: String },
     /// Too deep to parse, or without a JSON form (see [`crate::yaml::decode`]).
@@ -87,7 +87,7 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
         return Err(ManifestError::TooLarge { size: bytes.len() });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| ManifestError::NotUtf8 {
-        offset: e.valid_up_to(),
+        position: invalid_utf8_position(bytes, e.valid_up_to()),
     })?;
     let (mut json, document) = if is_json(text) {
         let json = serde_json::from_str(text).map_err(|e| ManifestError::Json {
@@ -401,6 +401,15 @@ mod tests {
             }
             other => panic!("expected a field error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_by_line_and_column_not_byte_offset() {
+        let error = decode(b"apiVersion: v1\nkind: P\xc3\xb6d\xff\n").expect_err("not UTF-8");
+        assert_eq!(
+            error.to_string(),
+            "not UTF-8 text (invalid byte at line 2 column 10)"
+        );
     }
 
     #[test]

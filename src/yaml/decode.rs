@@ -265,6 +265,15 @@ fn syntax_error(e: &serde_yaml::Error) -> DecodeError {
     }
 }
 
+/// Where the first byte that is not UTF-8 is (`valid_up_to` from [`std::str::Utf8Error`]), as
+/// a line and column: messages never give byte offsets.
+pub fn invalid_utf8_position(bytes: &[u8], valid_up_to: usize) -> Position {
+    let valid = bytes.get(..valid_up_to).unwrap_or(bytes);
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let text = std::str::from_utf8(valid).unwrap_or_default();
+    position_of(text, text.len())
+}
+
 fn position_of(text: &str, offset: usize) -> Position {
     let before = text.get(..offset).unwrap_or(text);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -707,17 +716,18 @@ pub fn check_depth(text: &str) -> Result<(), DecodeError> {
                     block.push(indent);
                 }
                 // Compact nested collections on one line: `- - - x`, `- ? x`.
+                // `i` is where the line starts, so column `c` is the byte at `i + c`.
                 let mut column = indent;
-                while matches!(bytes.get(i + column - indent), Some(b'-' | b'?'))
-                    && matches!(bytes.get(i + column - indent + 1), Some(b' ' | b'\t'))
+                while matches!(bytes.get(i + column), Some(b'-' | b'?'))
+                    && matches!(bytes.get(i + column + 1), Some(b' ' | b'\t'))
                 {
                     column += 2;
-                    while bytes.get(i + column - indent) == Some(&b' ') {
+                    while bytes.get(i + column) == Some(&b' ') {
                         column += 1;
                     }
                     block.push(column);
                     if block.len() + flow > MAX_DEPTH {
-                        return Err(too_deep(text, i + column - indent));
+                        return Err(too_deep(text, i + column));
                     }
                 }
                 if block.len() + flow > MAX_DEPTH {
@@ -727,14 +737,20 @@ pub fn check_depth(text: &str) -> Result<(), DecodeError> {
             i += indent;
             continue;
         }
-        let after_indicator = i == 0
-            || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b'{' | b',')
-                && (i < 2
-                    || matches!(bytes[i - 1], b'[' | b'{' | b',')
-                    || matches!(
-                        bytes[i - 2],
-                        b':' | b'-' | b'?' | b'\n' | b' ' | b'[' | b'{' | b','
-                    ));
+        // A quote opens a quoted scalar where a scalar can start: first on its line, right
+        // after a flow indicator, or after `: `, `- `, `? ` (not inside a plain scalar).
+        let prev = i.checked_sub(1).map(|j| bytes[j]);
+        let before_prev = i.checked_sub(2).map(|j| bytes[j]);
+        let after_indicator = match prev {
+            None | Some(b'\n' | b'[' | b'{' | b',') => true,
+            Some(b' ' | b'\t') => {
+                matches!(
+                    before_prev,
+                    None | Some(b':' | b'-' | b'?' | b'\n' | b'[' | b'{' | b',')
+                ) || line_content_starts_at(bytes, i)
+            }
+            _ => false,
+        };
         match c {
             b'\n' => line_start = true,
             b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
@@ -755,7 +771,32 @@ pub fn check_depth(text: &str) -> Result<(), DecodeError> {
         }
         i += 1;
     }
+    // Then brackets counted everywhere, quotes and comments included, against a ten times
+    // higher cap: should the quote detection below take a plain scalar for a quoted one, deep
+    // nesting after it is still refused (and a parser is quick on 1000 levels).
+    let mut anywhere: usize = 0;
+    for (i, &c) in bytes.iter().enumerate() {
+        match c {
+            b'[' | b'{' => {
+                anywhere += 1;
+                if anywhere > MAX_DEPTH * 10 {
+                    return Err(too_deep(text, i));
+                }
+            }
+            b']' | b'}' => anywhere = anywhere.saturating_sub(1),
+            _ => {}
+        }
+    }
     Ok(())
+}
+
+/// Whether only spaces precede byte `i` on its line.
+fn line_content_starts_at(bytes: &[u8], i: usize) -> bool {
+    bytes[..i]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .all(|&b| b == b' ')
 }
 
 fn too_deep(text: &str, offset: usize) -> DecodeError {
@@ -877,17 +918,38 @@ mod tests {
         let e = first_document(&deep, DuplicateKeys::LastWins).expect_err("deep");
         assert!(matches!(e, DecodeError::TooDeep { .. }), "{e}");
         assert!(e.to_string().contains("line 1 column 103"), "{e}");
-        let block = format!("{}x\n", "- ".repeat(100_000));
-        assert!(matches!(
-            first_document(&block, DuplicateKeys::LastWins),
-            Err(DecodeError::TooDeep { .. })
-        ));
+        for block in [
+            format!("{}x\n", "- ".repeat(100_000)),
+            format!("a:\n   {}x\n", "- ".repeat(100_000)),
+            format!("a:\n  {}x\n", "? ".repeat(100_000)),
+        ] {
+            assert!(
+                matches!(
+                    first_document(&block, DuplicateKeys::LastWins),
+                    Err(DecodeError::TooDeep { .. })
+                ),
+                "{}",
+                &block[..20]
+            );
+        }
         let mut indented = String::new();
         for depth in 0..200 {
             indented.push_str(&format!("{}k{depth}:\n", " ".repeat(depth)));
         }
         assert!(matches!(
             first_document(&indented, DuplicateKeys::LastWins),
+            Err(DecodeError::TooDeep { .. })
+        ));
+        // A quote inside a plain scalar opens nothing: what follows is still counted.
+        let hidden = format!("a: it's\nb: {}\n", "[".repeat(150));
+        assert!(matches!(
+            first_document(&hidden, DuplicateKeys::LastWins),
+            Err(DecodeError::TooDeep { .. })
+        ));
+        // Even where a plain scalar is taken for a quoted one, 1000 brackets are the end.
+        let unclosed = format!("a: b  '\nc: {}\n", "[".repeat(100_000));
+        assert!(matches!(
+            first_document(&unclosed, DuplicateKeys::LastWins),
             Err(DecodeError::TooDeep { .. })
         ));
         assert!(start.elapsed() < std::time::Duration::from_secs(2));

@@ -338,3 +338,22 @@ fn a_100k_deep_document_is_refused_in_moments() {
     );
     assert!(render.took < Duration::from_secs(20), "{}", render.both());
 }
+
+#[test]
+fn a_10_mib_flat_list_is_refused_before_the_parser_spends_gigabytes() {
+    let node = Node::new();
+    let mut text = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nx: [");
+    while text.len() < 10 * 1024 * 1024 - 8 {
+        text.push_str("1,");
+    }
+    text.push_str("1]\n");
+    fs_err::write(node.manifest("kube-apiserver.yaml"), &text).expect("write");
+    let verify = node.run(&["verify", "--skip", "files"]);
+    assert_eq!(verify.code, Some(1), "{}", verify.both());
+    assert!(
+        verify.stdout.contains("MANIFEST-INVALID")
+            && verify.stdout.contains("more than 200000 YAML nodes"),
+        "{}",
+        verify.both()
+    );
+}

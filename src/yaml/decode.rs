@@ -47,6 +47,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -57,6 +58,12 @@ use super::resolve::{resolve, Resolved};
 /// The deepest nesting accepted. kubeadm's inputs are shallow: a Pod manifest nests about 8
 /// levels, a kubeadm config about 6.
 pub const MAX_DEPTH: usize = 100;
+
+/// The most nodes a document may hold: counted in the text before parsing (lines plus flow
+/// separators, an upper bound of the nodes), and again while decoding (aliases expanded). A
+/// kubeadm manifest holds a few hundred; the parser needs about 160 bytes per node, so this
+/// keeps any input's memory well under 100 MiB (a 10 MiB flat list would need gigabytes).
+pub const MAX_NODES: usize = 200_000;
 
 /// What to do when a mapping repeats a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +110,8 @@ pub struct Document {
     offsets: HashMap<String, usize>,
     /// Field path → the unquoted scalar that resolved to a non-string.
     implicit: HashMap<String, Implicit>,
-    text: String,
+    /// The whole text (shared by the documents of one text).
+    text: Arc<str>,
 }
 
 impl Document {
@@ -133,6 +141,11 @@ pub enum DecodeError {
         /// Where the limit was crossed.
         position: Position,
     },
+    /// The text holds more than [`MAX_NODES`] nodes (or aliases expand to more).
+    #[error(
+        "more than {MAX_NODES} YAML nodes (lines and list items, aliases expanded); not parsed"
+    )]
+    TooManyNodes,
     /// The YAML parser refused the text.
     #[error("invalid YAML{}: {message}", location.map(|p| format!(" at {p}")).unwrap_or_default())]
     Syntax {
@@ -158,9 +171,10 @@ pub enum DecodeError {
 pub fn first_document(text: &str, duplicates: DuplicateKeys) -> Result<Document, DecodeError> {
     let (text, skipped) = strip_bom(text);
     check_depth(text)?;
+    let shared: Arc<str> = Arc::from(text);
     match serde_yaml::Deserializer::from_str(text).next() {
-        None => Ok(empty_document(text, skipped)),
-        Some(document) => decode_one(text, skipped, document, duplicates),
+        None => Ok(empty_document(shared, skipped)),
+        Some(document) => decode_one(text, &shared, skipped, document, duplicates, &mut 0),
     }
 }
 
@@ -170,9 +184,12 @@ pub fn documents(text: &str, duplicates: DuplicateKeys) -> Vec<Result<Document, 
     if let Err(e) = check_depth(text) {
         return vec![Err(e)];
     }
+    let shared: Arc<str> = Arc::from(text);
+    // One node budget for the whole text: aliases cannot multiply it document by document.
+    let mut nodes = 0;
     let mut out = Vec::new();
     for document in serde_yaml::Deserializer::from_str(text) {
-        let decoded = decode_one(text, skipped, document, duplicates);
+        let decoded = decode_one(text, &shared, skipped, document, duplicates, &mut nodes);
         let failed = decoded.is_err();
         out.push(decoded);
         if failed {
@@ -182,7 +199,8 @@ pub fn documents(text: &str, duplicates: DuplicateKeys) -> Vec<Result<Document, 
     out
 }
 
-/// JSON text (the kubelet's `ToJSON` passes it through): the document and its positions.
+/// Whether the kubelet's `ToJSON` takes `text` for JSON and passes it on unconverted: its first
+/// non-space character is `{` (a byte order mark is not a space).
 pub fn is_json(text: &str) -> bool {
     text.trim_start_matches(char::is_whitespace)
         .starts_with('{')
@@ -195,26 +213,29 @@ fn strip_bom(text: &str) -> (&str, usize) {
     }
 }
 
-fn empty_document(text: &str, skipped: usize) -> Document {
+fn empty_document(text: Arc<str>, skipped: usize) -> Document {
     Document {
         value: Value::Null,
         bom: skipped,
         offsets: HashMap::new(),
         implicit: HashMap::new(),
-        text: text.to_string(),
+        text,
     }
 }
 
 fn decode_one<'de>(
     text: &'de str,
+    shared: &Arc<str>,
     skipped: usize,
     document: serde_yaml::Deserializer<'de>,
     duplicates: DuplicateKeys,
+    nodes: &mut usize,
 ) -> Result<Document, DecodeError> {
     let state = RefCell::new(State {
         offsets: HashMap::new(),
         implicit: HashMap::new(),
         no_json: None,
+        nodes: *nodes,
     });
     let seed = Node {
         text,
@@ -232,12 +253,13 @@ fn decode_one<'de>(
         }
     };
     let state = state.into_inner();
+    *nodes = state.nodes;
     Ok(Document {
         value,
         bom: skipped,
         offsets: state.offsets,
         implicit: state.implicit,
-        text: text.to_string(),
+        text: Arc::clone(shared),
     })
 }
 
@@ -286,8 +308,10 @@ fn position_of(text: &str, offset: usize) -> Position {
 struct State {
     offsets: HashMap<String, usize>,
     implicit: HashMap<String, Implicit>,
-    /// Set when the error that stopped the decode is about JSON, not YAML.
+    /// Set when the error that stopped the decode is about JSON, not YAML (or too many nodes).
     no_json: Option<DecodeError>,
+    /// Nodes decoded so far, aliases expanded.
+    nodes: usize,
 }
 
 /// A node being decoded at `path`.
@@ -413,6 +437,15 @@ impl<'de> DeserializeSeed<'de> for Node<'_, 'de> {
     type Value = Value;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        {
+            let mut state = self.state.borrow_mut();
+            state.nodes += 1;
+            if state.nodes > MAX_NODES {
+                // Aliases can expand a small text into a huge document.
+                state.no_json = Some(DecodeError::TooManyNodes);
+                return Err(de::Error::custom(DecodeError::TooManyNodes.to_string()));
+            }
+        }
         deserializer.deserialize_any(self)
     }
 }
@@ -771,6 +804,10 @@ pub fn check_depth(text: &str) -> Result<(), DecodeError> {
         }
         i += 1;
     }
+    let nodes = bytes.iter().filter(|&&b| b == b'\n' || b == b',').count();
+    if nodes > MAX_NODES {
+        return Err(DecodeError::TooManyNodes);
+    }
     // Then brackets counted everywhere, quotes and comments included, against a ten times
     // higher cap: should the quote detection below take a plain scalar for a quoted one, deep
     // nesting after it is still refused (and a parser is quick on 1000 levels).
@@ -898,6 +935,37 @@ mod tests {
         let values: Vec<Value> = all.into_iter().map(|d| d.expect("doc").value).collect();
         assert_eq!(values, vec![json!({"a": 1}), Value::Null, json!({"b": 2})]);
         assert_eq!(first(""), Value::Null);
+    }
+
+    #[test]
+    fn huge_documents_and_alias_bombs_are_refused() {
+        let flat = format!("x: [{}1]\n", "1,".repeat(MAX_NODES));
+        assert_eq!(
+            first_document(&flat, DuplicateKeys::LastWins).expect_err("flat"),
+            DecodeError::TooManyNodes
+        );
+        let mut bomb = format!("a: &a [{}x]\n", "x,".repeat(999));
+        for level in 0..5 {
+            let prev = if level == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", level - 1)
+            };
+            bomb.push_str(&format!(
+                "l{level}: &l{level} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
+        }
+        let start = std::time::Instant::now();
+        assert_eq!(
+            first_document(&bomb, DuplicateKeys::LastWins).expect_err("bomb"),
+            DecodeError::TooManyNodes
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        // Within the limits, aliases expand as go-yaml expands them.
+        let small = first_document("a: &a [1, 2]\nb: [*a, *a]\n", DuplicateKeys::LastWins)
+            .expect("aliases");
+        assert_eq!(small.value["b"], serde_json::json!([[1, 2], [1, 2]]));
     }
 
     #[test]

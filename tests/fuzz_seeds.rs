@@ -41,3 +41,8 @@ fn verify_seeds() {
 fn yaml_decode_seeds() {
     replay("yaml_decode", staticpod::fuzzing::yaml_decode);
 }
+
+#[test]
+fn kubeadm_patches_seeds() {
+    replay("kubeadm_patches", staticpod::fuzzing::kubeadm_patches);
+}

@@ -129,6 +129,32 @@ mod tests {
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  containers:\n  - name: etcd\n    image: etcd:1\n";
 
     #[test]
+    fn fifos_and_oversized_strays_are_judged_unread() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        fs_err::write(d.join("etcd.yaml"), POD).expect("write");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &d.join("etcd.yaml.orig"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("mkfifo");
+        let big = fs_err::File::create(d.join("etcd.yaml.bak")).expect("create");
+        big.set_len(64 * 1024 * 1024).expect("sparse");
+        drop(big);
+        let strays = find(d, &["etcd.yaml".to_string()]);
+        assert_eq!(strays.len(), 2, "{strays:?}");
+        assert!(
+            strays[0].message.contains("larger than 10 MiB"),
+            "{strays:?}"
+        );
+        assert!(strays[1].message.contains("is a FIFO"), "{strays:?}");
+        assert!(strays.iter().all(|s| s.kind == StrayKind::Backup));
+    }
+
+    #[test]
     fn finds_backups_copies_dirs_and_duplicates() {
         let dir = tempfile::tempdir().expect("tempdir");
         let d = dir.path();

@@ -258,9 +258,14 @@ fn walk(root: &Path, dir: &Path, set: &mut PatchSet) -> Result<(), PatchError> {
         };
 
         // Bounded and non-blocking: a FIFO or device named like a patch is refused unread.
-        let data = read::read(&path, Limit::PATCH).map_err(|e| PatchError::ReadFile {
-            path: path.clone(),
-            source: e.into(),
+        let data = read::read(&path, Limit::PATCH).map_err(|e| {
+            // The message names the file already; keep only the reason.
+            let reason = e.reason();
+            let kind = std::io::Error::from(e).kind();
+            PatchError::ReadFile {
+                path: path.clone(),
+                source: std::io::Error::new(kind, reason),
+            }
         })?;
         if data.is_empty() {
             set.warnings.push(format!("Ignoring empty file: {base:?}"));
@@ -451,6 +456,26 @@ mod tests {
             Ok(d) => d,
             Err(e) => panic!("tempdir: {e}"),
         }
+    }
+
+    #[test]
+    fn a_fifo_named_like_a_patch_is_refused_without_blocking() {
+        let dir = tempdir();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &dir.path().join("kube-apiserver.yaml"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("mkfifo");
+        let error = load_patch_dir(dir.path()).expect_err("a FIFO is no patch");
+        assert!(
+            error
+                .to_string()
+                .contains("is a FIFO, not a regular file; not read"),
+            "{error}"
+        );
     }
 
     fn load(dir: &Path) -> PatchSet {

@@ -135,7 +135,7 @@ mod tests {
         fs_err::write(d.join("etcd.yaml"), POD).expect("write");
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &d.join("etcd.yaml.orig"),
+            d.join("etcd.yaml.orig"),
             rustix::fs::FileType::Fifo,
             rustix::fs::Mode::from_raw_mode(0o600),
             0,

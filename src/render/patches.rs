@@ -463,7 +463,7 @@ mod tests {
         let dir = tempdir();
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &dir.path().join("kube-apiserver.yaml"),
+            dir.path().join("kube-apiserver.yaml"),
             rustix::fs::FileType::Fifo,
             rustix::fs::Mode::from_raw_mode(0o600),
             0,

@@ -38,6 +38,7 @@ mod analysis;
 pub mod decode;
 mod emit;
 mod float;
+mod prescan;
 pub mod resolve;
 mod sort;
 mod style;

@@ -40,9 +40,11 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
             .iter()
             .find(|m| m.component == component)
             .map(|m| m.yaml.as_bytes());
-        let old = match fs_err::read(&path) {
+        // Bounded and non-blocking: a FIFO or device named like a component is refused
+        // (the kubelet skips it too: "not a regular file or directory").
+        let old = match crate::fsx::read::read(&path, crate::fsx::read::Limit::MANIFEST) {
             Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) if e.is_not_found() => None,
             Err(e) => {
                 out.error(&e.to_string());
                 return exit::BAD_INPUT;

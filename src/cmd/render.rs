@@ -118,7 +118,7 @@ fn hostname(root: &Path) -> Option<String> {
     } else {
         root.join("etc/hostname")
     };
-    let text = fs_err::read_to_string(path).ok()?;
+    let text = crate::fsx::read::read_to_string(&path, crate::fsx::read::Limit::SYSTEM).ok()?;
     let name = text.trim();
     (!name.is_empty()).then(|| name.to_string())
 }

@@ -19,6 +19,7 @@ pub mod config;
 pub mod diff;
 pub mod fsx;
 pub mod fuzzing;
+pub mod import;
 pub mod kubeadm;
 pub mod manifest;
 pub mod plan;

@@ -36,3 +36,8 @@ fn manifest_diff_seeds() {
 fn verify_seeds() {
     replay("verify", staticpod::fuzzing::verify);
 }
+
+#[test]
+fn import_seeds() {
+    replay("import", staticpod::fuzzing::import);
+}

@@ -48,7 +48,10 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &Output) -> Code {
                 return exit::FAILED_RESTORED;
             }
             for patch in &report.patches {
-                files.push((dir.join(&patch.file_name), patch.content.clone().into_bytes()));
+                files.push((
+                    dir.join(&patch.file_name),
+                    patch.content.clone().into_bytes(),
+                ));
             }
             true
         }
@@ -59,7 +62,10 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &Output) -> Code {
         if let Some(error) = &written.error {
             out.error(&error.to_string());
             for path in &written.written {
-                out.error(&format!("{} was written before the failure", path.display()));
+                out.error(&format!(
+                    "{} was written before the failure",
+                    path.display()
+                ));
             }
             return if written.written.is_empty() {
                 exit::FAILED_RESTORED
@@ -154,7 +160,10 @@ fn summary(c: &import::ComponentReport) -> String {
         import::Reproduced::Cosmetic => "reproduced up to formatting",
     };
     if parts.is_empty() {
-        format!("{}: {reproduced} by the configuration's defaults", c.component)
+        format!(
+            "{}: {reproduced} by the configuration's defaults",
+            c.component
+        )
     } else {
         format!("{}: {reproduced} with {}", c.component, parts.join("; "))
     }

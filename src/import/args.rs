@@ -15,9 +15,8 @@ pub fn infer(defaults: &[Arg], disk: &[Arg], order: ArgOrder, api: ConfigApi) ->
         .filter(|d| disk.iter().any(|a| a.name == d.name))
         .cloned()
         .collect();
-    let rebuilds = |extra: &[Arg]| {
-        representable(extra, api) && build(&kept, extra, order, api) == disk
-    };
+    let rebuilds =
+        |extra: &[Arg]| representable(extra, api) && build(&kept, extra, order, api) == disk;
     match order {
         ArgOrder::MapSorted | ArgOrder::ListSorted => {
             let extra: Vec<Arg> = disk
@@ -87,7 +86,12 @@ mod tests {
     #[test]
     fn map_sorted_takes_new_and_changed_flags() {
         let disk = args(&[("a", "1"), ("b", "x"), ("c", "2"), ("e", "1")]);
-        let extra = infer(&args(DEFAULTS), &disk, ArgOrder::MapSorted, ConfigApi::V1beta3);
+        let extra = infer(
+            &args(DEFAULTS),
+            &disk,
+            ArgOrder::MapSorted,
+            ConfigApi::V1beta3,
+        );
         assert_eq!(extra, Some(args(&[("b", "x"), ("c", "2")])));
     }
 
@@ -95,7 +99,12 @@ mod tests {
     fn map_sorted_refuses_unsorted_disk() {
         let disk = args(&[("c", "1"), ("a", "1"), ("e", "1")]);
         assert_eq!(
-            infer(&args(DEFAULTS), &disk, ArgOrder::MapSorted, ConfigApi::V1beta3),
+            infer(
+                &args(DEFAULTS),
+                &disk,
+                ArgOrder::MapSorted,
+                ConfigApi::V1beta3
+            ),
             None
         );
     }
@@ -103,17 +112,38 @@ mod tests {
     #[test]
     fn missing_default_is_left_to_the_patch() {
         let disk = args(&[("a", "1"), ("e", "1"), ("z", "9")]);
-        let extra = infer(&args(DEFAULTS), &disk, ArgOrder::ListSorted, ConfigApi::V1beta4);
+        let extra = infer(
+            &args(DEFAULTS),
+            &disk,
+            ArgOrder::ListSorted,
+            ConfigApi::V1beta4,
+        );
         assert_eq!(extra, Some(args(&[("z", "9")])));
     }
 
     #[test]
     fn list_sorted_keeps_duplicates() {
-        let disk = args(&[("a", "1"), ("c", "1"), ("e", "1"), ("t", "10"), ("t", "300")]);
-        let extra = infer(&args(DEFAULTS), &disk, ArgOrder::ListSorted, ConfigApi::V1beta4);
+        let disk = args(&[
+            ("a", "1"),
+            ("c", "1"),
+            ("e", "1"),
+            ("t", "10"),
+            ("t", "300"),
+        ]);
+        let extra = infer(
+            &args(DEFAULTS),
+            &disk,
+            ArgOrder::ListSorted,
+            ConfigApi::V1beta4,
+        );
         assert_eq!(extra, Some(args(&[("t", "10"), ("t", "300")])));
         assert_eq!(
-            infer(&args(DEFAULTS), &disk, ArgOrder::ListSorted, ConfigApi::V1beta3),
+            infer(
+                &args(DEFAULTS),
+                &disk,
+                ArgOrder::ListSorted,
+                ConfigApi::V1beta3
+            ),
             None
         );
     }
@@ -130,7 +160,12 @@ mod tests {
         assert_eq!(extra, Some(args(&[("z", "1"), ("c", "5")])));
         let plain = args(DEFAULTS);
         assert_eq!(
-            infer(&plain, &plain, ArgOrder::OverridesAppended, ConfigApi::V1beta4),
+            infer(
+                &plain,
+                &plain,
+                ArgOrder::OverridesAppended,
+                ConfigApi::V1beta4
+            ),
             Some(vec![])
         );
     }

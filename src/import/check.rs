@@ -37,7 +37,13 @@ pub fn render_pods(
     selected: &[DiskManifest],
     patch_set: Option<PatchSet>,
 ) -> Result<BTreeMap<Component, RenderedPod>, ImportError> {
-    render_text(request, inferred, &emit::emit(inferred, options), selected, patch_set)
+    render_text(
+        request,
+        inferred,
+        &emit::emit(inferred, options),
+        selected,
+        patch_set,
+    )
 }
 
 fn render_text(
@@ -47,7 +53,10 @@ fn render_text(
     selected: &[DiskManifest],
     patch_set: Option<PatchSet>,
 ) -> Result<BTreeMap<Component, RenderedPod>, ImportError> {
-    let render_err = |message: String| ImportError::Render(message);
+    let render_err = |message: String| ImportError::Render {
+        dir: request.manifests_dir.display().to_string(),
+        message,
+    };
     // Without kube-apiserver and etcd the address reaches no manifest; kubeadm would take the
     // host's default-route address. Any address renders the same files.
     let overrides = NodeOverrides {
@@ -74,7 +83,10 @@ fn render_text(
     let mut pods = BTreeMap::new();
     for manifest in rendered.manifests {
         let decoded = manifest::decode(manifest.yaml.as_bytes()).map_err(|e| {
-            render_err(format!("{}: the render does not decode: {e}", manifest.component))
+            render_err(format!(
+                "{}: the render does not decode: {e}",
+                manifest.component
+            ))
         })?;
         pods.insert(
             manifest.component,
@@ -118,7 +130,11 @@ fn candidates(current: &Value, target: &Value) -> Vec<Patch> {
     for (key, value) in tgt {
         if cur.get(key) != Some(value) {
             whole.push(residual::Op {
-                op: if cur.contains_key(key) { "replace" } else { "add" },
+                op: if cur.contains_key(key) {
+                    "replace"
+                } else {
+                    "add"
+                },
                 path: format!("/{key}"),
                 value: Some(value.clone()),
             });
@@ -143,8 +159,9 @@ fn patch_files(
     for (component, patch) in chosen {
         let name = file_name(*component, patch);
         let content = crate::yaml::to_yaml(&patch.document);
-        let read_back = patches::yaml_to_json(&content).map_err(|e| {
-            ImportError::Render(format!("{name}: the written patch does not read back: {e}"))
+        let read_back = patches::yaml_to_json(&content).map_err(|e| ImportError::Render {
+            dir: request.manifests_dir.display().to_string(),
+            message: format!("{name}: the written patch does not read back: {e}"),
         })?;
         let path = request
             .patches_dir
@@ -204,7 +221,12 @@ pub fn reproduce(
         let (outs, set) = patch_files(request, &chosen)?;
         let emit_options = EmitOptions {
             patches_dir: (!chosen.is_empty())
-                .then(|| request.patches_dir.as_ref().map(|d| d.display().to_string()))
+                .then(|| {
+                    request
+                        .patches_dir
+                        .as_ref()
+                        .map(|d| d.display().to_string())
+                })
                 .flatten(),
             ..plain.clone()
         };
@@ -317,4 +339,71 @@ fn report(
         components,
         warnings,
     })
+}
+
+/// Render a report's configuration text and patch files again, from their text alone (as
+/// `staticpod render --patches` reads them): each rendered manifest by component. For tests
+/// and the fuzz target, which prove the self-check did not lie.
+pub fn rerender(
+    request: &ImportRequest,
+    report: &ImportReport,
+) -> Result<BTreeMap<Component, String>, String> {
+    let mut set = PatchSet::default();
+    for patch in &report.patches {
+        let FileNameKind { target, kind } = parse_patch_name(&patch.file_name)?;
+        set.files.push(PatchFile {
+            path: PathBuf::from(&patch.file_name),
+            target,
+            kind,
+            patches: patches::split_documents(&patch.content)?
+                .iter()
+                .map(|d| patches::yaml_to_json(d))
+                .collect::<Result<_, _>>()?,
+        });
+    }
+    let components: Vec<Component> = report
+        .components
+        .iter()
+        .map(|c| c.component.parse::<Component>())
+        .collect::<Result<_, _>>()?;
+    let advertise =
+        (!report.config.contains("advertiseAddress")).then(|| PLACEHOLDER_ADDRESS.to_string());
+    let loaded = config::load_str(
+        Path::new(CONFIG_NAME),
+        &report.config,
+        &NodeOverrides {
+            advertise_address: advertise,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let render_request = RenderRequest {
+        config: CONFIG_NAME.into(),
+        kubeadm_version: Some(report.kubeadm_version.clone()),
+        root: request.root.clone(),
+        components,
+        patch_set: Some(set),
+        ..Default::default()
+    };
+    let rendered = render::render_loaded(&render_request, loaded).map_err(|e| e.to_string())?;
+    Ok(rendered
+        .manifests
+        .into_iter()
+        .map(|m| (m.component, m.yaml))
+        .collect())
+}
+
+struct FileNameKind {
+    target: String,
+    kind: patches::PatchKind,
+}
+
+fn parse_patch_name(name: &str) -> Result<FileNameKind, String> {
+    match patches::parse_file_name(name) {
+        patches::FileName::Patch { target, kind } => Ok(FileNameKind {
+            target: target.to_string(),
+            kind,
+        }),
+        _ => Err(format!("{name}: not a kubeadm patch file name")),
+    }
 }

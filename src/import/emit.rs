@@ -136,13 +136,20 @@ fn cluster_configuration(inferred: &Inferred, full: bool) -> Value {
     if full || facts.certificates_dir != DEFAULT_CERTIFICATES_DIR {
         insert(&mut doc, "certificatesDir", json!(facts.certificates_dir));
     }
-    let name = facts.cluster_name.as_deref().unwrap_or(DEFAULT_CLUSTER_NAME);
+    let name = facts
+        .cluster_name
+        .as_deref()
+        .unwrap_or(DEFAULT_CLUSTER_NAME);
     if full || name != DEFAULT_CLUSTER_NAME {
         insert(&mut doc, "clusterName", json!(name));
     }
     let mut networking = Map::new();
     if full || facts.service_subnet != DEFAULT_SERVICE_SUBNET {
-        insert(&mut networking, "serviceSubnet", json!(facts.service_subnet));
+        insert(
+            &mut networking,
+            "serviceSubnet",
+            json!(facts.service_subnet),
+        );
     }
     if let Some(pods) = &facts.pod_subnet {
         insert(&mut networking, "podSubnet", json!(pods));
@@ -213,7 +220,11 @@ fn etcd(inferred: &Inferred, full: bool) -> Option<Value> {
             }
             if let Some(extras) = inferred.extras.get(&Component::Etcd) {
                 if !extras.args.is_empty() {
-                    insert(&mut map, "extraArgs", extra_args(&extras.args, inferred.api));
+                    insert(
+                        &mut map,
+                        "extraArgs",
+                        extra_args(&extras.args, inferred.api),
+                    );
                 }
                 if !extras.envs.is_empty() {
                     insert(&mut map, "extraEnvs", envs(&extras.envs));

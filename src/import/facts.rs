@@ -91,34 +91,33 @@ pub fn infer(
     .into_iter()
     .filter_map(|c| find(manifests, c))
     .find_map(|m| split_image(m.image()?, m.component.name()).map(|parts| (m, parts)));
-    let (source, image_repository, kubernetes_version) = match (image, kubeadm_version) {
-        (Some((source, (repository, tag))), _) => {
-            let version = KubeVersion::parse(&tag.replacen('_', "+", 1)).map_err(|e| {
-                ImportError::Input(format!(
-                    "{}: spec.containers[0].image tag {tag:?} is not a Kubernetes version: {e}",
-                    source.path.display()
-                ))
-            })?;
-            (source.path.display().to_string(), repository, version)
-        }
-        // Only etcd: kubeadm without a configured version deploys its own.
-        (None, Some(text)) => {
-            let version = KubeVersion::parse(text)
-                .map_err(|e| ImportError::Input(format!("--kubeadm-version: {e}")))?;
-            let repository = etcd
-                .and_then(|m| split_image(m.image()?, "etcd"))
-                .map_or(DEFAULT_IMAGE_REPOSITORY, |(repository, _)| repository);
-            ("--kubeadm-version".to_string(), repository, version)
-        }
-        (None, None) => {
-            return Err(ImportError::Input(
+    let (source, image_repository, kubernetes_version) =
+        match (image, kubeadm_version) {
+            (Some((source, (repository, tag))), _) => {
+                let version = KubeVersion::parse(&tag.replacen('_', "+", 1)).map_err(|e| {
+                    ImportError::Input(format!(
+                        "{}: spec.containers[0].image tag {tag:?} is not a Kubernetes version: {e}",
+                        source.path.display()
+                    ))
+                })?;
+                (source.path.display().to_string(), repository, version)
+            }
+            // Only etcd: kubeadm without a configured version deploys its own.
+            (None, Some(text)) => {
+                let version = KubeVersion::parse(text)
+                    .map_err(|e| ImportError::Input(format!("--kubeadm-version: {e}")))?;
+                let repository = etcd
+                    .and_then(|m| split_image(m.image()?, "etcd"))
+                    .map_or(DEFAULT_IMAGE_REPOSITORY, |(repository, _)| repository);
+                ("--kubeadm-version".to_string(), repository, version)
+            }
+            (None, None) => return Err(ImportError::Input(
                 "cannot infer the Kubernetes version: no kube-apiserver, kube-controller-manager \
                  or kube-scheduler manifest with an image of the form REPOSITORY/NAME:vX.Y.Z \
                  (with etcd.yaml alone, pass --kubeadm-version)"
                     .into(),
-            ))
-        }
-    };
+            )),
+        };
     let chosen = match kubeadm_version {
         Some(text) => {
             let version = KubeVersion::parse(text)

@@ -50,9 +50,10 @@ pub enum ImportError {
     /// does not emulate; the message names the file and what was expected.
     #[error("{0}")]
     Input(String),
-    /// The inferred configuration does not render.
-    #[error("the inferred configuration does not render: {0}")]
-    Render(String),
+    /// The configuration inferred from the manifests in `dir` does not render (a value read
+    /// from them is not one kubeadm accepts).
+    #[error("{dir}: the configuration inferred from these manifests does not render: {message}")]
+    Render { dir: String, message: String },
     /// No configuration and patch set reproduces the file.
     #[error("{path}: cannot be reproduced by kubeadm ({reasons}); nothing was written")]
     Unreproducible { path: String, reasons: String },
@@ -126,12 +127,20 @@ impl ImportReport {
 /// Infer, render, compare; the report holds the checked configuration and patches.
 pub fn import(request: &ImportRequest) -> Result<ImportReport, ImportError> {
     let manifests = read::read_manifests(&request.manifests_dir, &request.components)?;
+    import_manifests(request, &manifests)
+}
+
+/// [`import`] for manifests already read (the request's `manifests_dir` is not read).
+pub fn import_manifests(
+    request: &ImportRequest,
+    manifests: &[read::DiskManifest],
+) -> Result<ImportReport, ImportError> {
     let selected: Vec<read::DiskManifest> = manifests
         .iter()
         .filter(|m| request.components.is_empty() || request.components.contains(&m.component))
         .cloned()
         .collect();
-    let facts = facts::infer(&manifests, request.kubeadm_version.as_deref())?;
+    let facts = facts::infer(manifests, request.kubeadm_version.as_deref())?;
     let profile = Profile::for_release(facts.release);
     let api = choose_api(request.api, &profile)?;
     if matches!(facts.etcd, facts::EtcdFacts::External(_))

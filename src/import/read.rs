@@ -170,7 +170,7 @@ fn read_bounded(path: &Path) -> Result<Option<Vec<u8>>, ImportError> {
         .map_err(|e| err(format!("cannot read: {e}")))?;
     if bytes.len() > MAX_MANIFEST_BYTES {
         return Err(err(
-            "is over the kubelet's 10 MiB limit for a manifest".into(),
+            "is over the kubelet's 10 MiB limit for a manifest".into()
         ));
     }
     Ok(Some(bytes))

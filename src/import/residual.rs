@@ -42,8 +42,8 @@ fn escape(key: &str) -> String {
 
 /// JSON patch operations turning `current` into `target`. A command or args list that only
 /// lost entries gets `test` + `remove` per entry (so a later kubeadm that moved the flag fails
-/// loudly instead of removing another one); other changed lists are replaced whole unless
-/// they keep their length.
+/// loudly instead of removing another one), any other change replaces the whole list; other
+/// changed lists are replaced whole unless they keep their length.
 pub fn diff(current: &Value, target: &Value) -> Vec<Op> {
     let mut ops = Vec::new();
     walk("", current, target, &mut ops);
@@ -79,10 +79,18 @@ fn walk(path: &str, current: &Value, target: &Value, ops: &mut Vec<Op>) {
             }
         }
         (Value::Array(cur), Value::Array(tgt))
-            if (path.ends_with("/command") || path.ends_with("/args"))
-                && removed_indexes(cur, tgt).is_some() =>
+            if path.ends_with("/command") || path.ends_with("/args") =>
         {
-            for index in removed_indexes(cur, tgt).unwrap_or_default().into_iter().rev() {
+            // Anything but removals: the whole list (a strategic patch can say that).
+            let Some(removed) = removed_indexes(cur, tgt) else {
+                ops.push(Op {
+                    op: "replace",
+                    path: path.to_string(),
+                    value: Some(target.clone()),
+                });
+                return;
+            };
+            for index in removed.into_iter().rev() {
                 let at = format!("{path}/{index}");
                 ops.push(Op {
                     op: "test",
@@ -258,7 +266,8 @@ mod tests {
     #[test]
     fn removal_from_command_is_test_and_remove() {
         let cur = json!({"spec": {"containers": [{"name": "a", "command": ["x", "--a=1", "--b=2", "--c=3"]}]}});
-        let tgt = json!({"spec": {"containers": [{"name": "a", "command": ["x", "--a=1", "--c=3"]}]}});
+        let tgt =
+            json!({"spec": {"containers": [{"name": "a", "command": ["x", "--a=1", "--c=3"]}]}});
         let ops = diff(&cur, &tgt);
         assert_eq!(ops.len(), 2);
         assert_eq!(ops[0].op, "test");

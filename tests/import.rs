@@ -1082,3 +1082,37 @@ proptest! {
         prop_assert_eq!(again, manifests, "{}\n{}", text, report.config);
     }
 }
+
+#[test]
+fn diff_points_hand_edits_at_import() {
+    let mut manifests = base_manifests("v1.34.0");
+    let yaml = manifests.get(&API).expect("apiserver").replace(
+        "    - --allow-privileged=true\n",
+        "    - --allow-privileged=false\n",
+    );
+    manifests.insert(API, yaml);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("manifests");
+    write_manifests(&dir, &manifests);
+    let dir_text = dir.display().to_string();
+    let output = staticpod(&[
+        "--root",
+        UBUNTU,
+        "--manifests-dir",
+        &dir_text,
+        "diff",
+        "--config",
+        "golden/render/release-v1.34.0-default/config.yaml",
+        "--kubeadm-version",
+        "v1.34.0",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout
+            .matches("`staticpod import --patches-out DIR`")
+            .count(),
+        1,
+        "{stdout}"
+    );
+}

@@ -149,6 +149,10 @@ fn text(rows: &[Row], out: &Output) -> String {
         for reason in &r.verdict.reasons {
             text += &format!("    {reason}\n");
         }
+        if r.verdict.status == Status::Changed {
+            text += "    hand edits here are dropped by the next `kubeadm upgrade`; \
+                     `staticpod import --patches-out DIR` writes the config and patches that keep them\n";
+        }
     }
     for r in rows.iter().filter(|r| !r.diff.is_empty()) {
         text.push('\n');

@@ -37,12 +37,14 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &Output) -> Code {
     if let Some(path) = &args.out {
         files.push((path.clone(), report.config.clone().into_bytes()));
     }
+    if let Some(dir) = &args.patches_out {
+        if let Err(message) = check_patch_dir(dir, &report) {
+            out.error(&message);
+            return exit::BAD_INPUT;
+        }
+    }
     let patches_written = match &args.patches_out {
         Some(dir) if !report.patches.is_empty() => {
-            if let Err(message) = check_patch_dir(dir, &report) {
-                out.error(&message);
-                return exit::BAD_INPUT;
-            }
             if let Err(e) = fs_err::create_dir_all(dir) {
                 out.error(&format!("--patches-out: {e}"));
                 return exit::FAILED_RESTORED;

@@ -1115,4 +1115,21 @@ fn diff_points_hand_edits_at_import() {
         1,
         "{stdout}"
     );
+
+    // An upgrade preview (another image everywhere) is not called a hand edit.
+    let output = staticpod(&[
+        "--root",
+        UBUNTU,
+        "--manifests-dir",
+        &dir_text,
+        "diff",
+        "--config",
+        "golden/render/release-v1.34.0-default/config.yaml",
+        "--kubernetes-version",
+        "v1.34.12",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("changed"), "{stdout}");
+    assert!(!stdout.contains("staticpod import"), "{stdout}");
 }

@@ -38,6 +38,11 @@ fn verify_seeds() {
 }
 
 #[test]
+fn kubeadm_patches_seeds() {
+    replay("kubeadm_patches", staticpod::fuzzing::kubeadm_patches);
+}
+
+#[test]
 fn import_seeds() {
     replay("import", staticpod::fuzzing::import);
 }

@@ -1133,3 +1133,17 @@ fn diff_points_hand_edits_at_import() {
     assert!(stdout.contains("changed"), "{stdout}");
     assert!(!stdout.contains("staticpod import"), "{stdout}");
 }
+
+#[test]
+fn a_manifest_that_is_not_a_regular_file_exits_2_unread() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    fs_err::create_dir_all(temp.path().join("kube-apiserver.yaml")).expect("dir");
+    let dir_text = temp.path().display().to_string();
+    let output = staticpod(&["--manifests-dir", &dir_text, "import"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("kube-apiserver.yaml: is a directory, not a regular file"),
+        "{stderr}"
+    );
+}

@@ -143,15 +143,6 @@ pub fn import_manifests(
     let facts = facts::infer(manifests, request.kubeadm_version.as_deref())?;
     let profile = Profile::for_release(facts.release);
     let api = choose_api(request.api, &profile)?;
-    if matches!(facts.etcd, facts::EtcdFacts::External(_))
-        && selected.iter().any(|m| m.component == Component::Etcd)
-    {
-        return Err(ImportError::Input(
-            "etcd.yaml is present but kube-apiserver talks to an external etcd: not a node \
-             kubeadm set up"
-                .into(),
-        ));
-    }
     let mut inferred = Inferred {
         facts,
         api,

@@ -1,7 +1,6 @@
 //! Reading the manifests to import: bounded reads, the kubelet's decode, and the check that a
 //! file is a kubeadm-shaped control-plane manifest.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -9,7 +8,8 @@ use serde_json::Value;
 use super::ImportError;
 use crate::component::Component;
 use crate::config::model::Arg;
-use crate::manifest::{self, DecodedPod, MAX_MANIFEST_BYTES};
+use crate::fsx::{self, read::Limit};
+use crate::manifest::{self, DecodedPod};
 
 /// One manifest on disk that decoded as a kubeadm control-plane pod.
 #[derive(Debug, Clone)]
@@ -150,28 +150,12 @@ pub fn decode(
     Ok(manifest)
 }
 
-/// The file's bytes, `None` when it does not exist; not a regular file or over the
-/// kubelet's size limit is an error. The read is capped, so it never blocks or balloons.
+/// The file's bytes, `None` when it does not exist; anything but a regular file, or over the
+/// kubelet's size limit, is an error ([`fsx::read`]: bounded and never blocking).
 fn read_bounded(path: &Path) -> Result<Option<Vec<u8>>, ImportError> {
-    let err = |what: String| ImportError::Input(format!("{}: {what}", path.display()));
-    let meta = match fs_err::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(err(format!("cannot read: {e}"))),
-    };
-    if !meta.is_file() {
-        return Err(err("is not a regular file".into()));
+    match fsx::read::read(path, Limit::MANIFEST) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(ImportError::Input(e.to_string())),
     }
-    let file = fs_err::File::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
-    let mut bytes = Vec::new();
-    let cap = u64::try_from(MAX_MANIFEST_BYTES).unwrap_or(u64::MAX) + 1;
-    file.take(cap)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(format!("cannot read: {e}")))?;
-    if bytes.len() > MAX_MANIFEST_BYTES {
-        return Err(err(
-            "is over the kubelet's 10 MiB limit for a manifest".into()
-        ));
-    }
-    Ok(Some(bytes))
 }

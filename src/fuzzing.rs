@@ -229,7 +229,7 @@ pub fn kubeadm_patches(data: &[u8]) {
 /// configuration and patch texts alone, to the bytes it claims.
 pub fn import(data: &[u8]) {
     use crate::component::Component;
-    use crate::import::{self, check, read, ImportRequest, Reproduced};
+    use crate::import::{self, read, recheck, ImportRequest, Reproduced};
 
     let Some((&selector, rest)) = data.split_first() else {
         return;
@@ -260,7 +260,7 @@ pub fn import(data: &[u8]) {
     let Ok(report) = import::import_manifests(&request, &manifests) else {
         return;
     };
-    let rendered = match check::rerender(&request, &report) {
+    let rendered = match recheck::rerender(&request, &report) {
         Ok(rendered) => rendered,
         Err(e) => panic!(
             "an imported configuration does not render again: {e}\n{}",

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use staticpod::component::Component;
 use staticpod::config::{self, NodeOverrides};
 use staticpod::diff::{self, Status};
-use staticpod::import::{self, check, ImportReport, ImportRequest, Reproduced};
+use staticpod::import::{self, recheck, ImportReport, ImportRequest, Reproduced};
 use staticpod::kubeadm::release::all_known;
 use staticpod::kubeadm::Profile;
 use staticpod::render::{self, RenderRequest};
@@ -1078,7 +1078,7 @@ proptest! {
             ..Default::default()
         };
         let report = import::import(&request).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        let again = check::rerender(&request, &report).map_err(TestCaseError::fail)?;
+        let again = recheck::rerender(&request, &report).map_err(TestCaseError::fail)?;
         prop_assert_eq!(again, manifests, "{}\n{}", text, report.config);
     }
 }

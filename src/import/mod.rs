@@ -6,7 +6,8 @@
 //! networking, node-local endpoint, etcd) → [`args`], [`mounts`] (extraArgs, extraVolumes,
 //! extraEnvs against a render with no extras) → [`residual`] (the remaining pod difference as
 //! a patch) → [`emit`] (the documents) → [`check`] (render and compare, falling back from a
-//! strategic to a JSON patch to a whole-field JSON patch).
+//! strategic to a JSON patch to a whole-field JSON patch); [`recheck`] renders a report again
+//! from its texts alone.
 
 pub mod args;
 pub mod check;
@@ -14,6 +15,7 @@ pub mod emit;
 pub mod facts;
 pub mod mounts;
 pub mod read;
+pub mod recheck;
 pub mod residual;
 
 use std::collections::BTreeMap;

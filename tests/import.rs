@@ -151,6 +151,35 @@ fn every_golden_render_case_round_trips() {
 }
 
 #[test]
+fn a_joined_node_reproduces_and_warns_that_its_etcd_flags_are_node_local() {
+    let case = golden::cases()
+        .into_iter()
+        .find(|c| c.name() == "join-control-plane-v1.32")
+        .expect("join case");
+    let rendered = case.render().expect("renders");
+    let manifests = rendered
+        .manifests
+        .iter()
+        .map(|m| (m.component, m.yaml.clone()))
+        .collect();
+    let report = round_trip(&case_root(&case), &rendered.release.to_string(), &manifests);
+    let etcd = report
+        .components
+        .iter()
+        .find(|c| c.component == "etcd")
+        .expect("etcd");
+    assert!(etcd.extra_args.iter().any(|a| a == "initial-cluster-state"));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("initial-cluster") && w.contains("every control-plane node")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
 fn bundled_example_node_round_trips_with_its_extra_args_and_volumes() {
     let loaded = config::load_file(
         Path::new("golden/example/kubeadm-config.yaml"),

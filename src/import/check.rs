@@ -19,6 +19,18 @@ use crate::manifest::{self, DecodedPod};
 use crate::render::patches::{self, PatchFile, PatchSet};
 use crate::render::{self, gojson, pod, RenderRequest};
 
+/// Flags whose values belong to one node (its name, addresses, the etcd members it joined).
+const NODE_LOCAL_FLAGS: &[&str] = &[
+    "advertise-address",
+    "name",
+    "initial-cluster",
+    "initial-cluster-state",
+    "initial-advertise-peer-urls",
+    "advertise-client-urls",
+    "listen-client-urls",
+    "listen-peer-urls",
+];
+
 /// One rendered manifest, decoded.
 pub struct RenderedPod {
     pub yaml: String,
@@ -295,6 +307,21 @@ fn report(
         };
         let extras = inferred.extras.get(&manifest.component);
         let names = |f: &dyn Fn(&emit::Extras) -> Vec<String>| extras.map(f).unwrap_or_default();
+        let node_local: Vec<&str> = extras
+            .map(|e| e.args.iter().map(|a| a.name.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|name| NODE_LOCAL_FLAGS.contains(name))
+            .collect();
+        if !node_local.is_empty() {
+            warnings.push(format!(
+                "{}: extraArgs {} hold this node's own values, and the ClusterConfiguration \
+                 gives them to every control-plane node; on a multi-node control plane keep \
+                 them out of the stored ConfigMap (a per-node patch) before `kubeadm upgrade`",
+                manifest.path.display(),
+                node_local.join(", ")
+            ));
+        }
         let patch = patches
             .iter()
             .find(|p| p.component == manifest.component.name());

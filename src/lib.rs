@@ -22,6 +22,8 @@ pub mod fuzzing;
 pub mod import;
 pub mod kubeadm;
 pub mod manifest;
+pub mod node;
+pub mod ops;
 pub mod plan;
 pub mod render;
 pub mod verify;

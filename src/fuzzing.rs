@@ -263,3 +263,67 @@ pub fn kubeadm_patches(data: &[u8]) {
         }
     }
 }
+
+/// `import` over any manifest set: the first byte picks which components are present (bits
+/// 0–3, kube-apiserver, kube-controller-manager, kube-scheduler, etcd), the rest holds the
+/// manifests separated by `\0`. Never panics; whatever it imports renders again, from the
+/// configuration and patch texts alone, to the bytes it claims.
+pub fn import(data: &[u8]) {
+    use crate::component::Component;
+    use crate::import::{self, read, recheck, ImportRequest, Reproduced};
+
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let mut parts = rest.split(|&b| b == 0);
+    let mut manifests = Vec::new();
+    for (i, component) in Component::ALL.into_iter().enumerate() {
+        let part = parts.next().map(<[u8]>::to_vec);
+        let Some(bytes) = part.filter(|_| selector & (1 << i) != 0) else {
+            continue;
+        };
+        match read::decode(component, component.file_name().into(), bytes) {
+            Ok(manifest) => manifests.push(manifest),
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                return;
+            }
+        }
+    }
+    if manifests.is_empty() {
+        return;
+    }
+    let request = ImportRequest {
+        root: "/nonexistent-staticpod-fuzz-root".into(),
+        patches_dir: Some("/etc/kubernetes/patches".into()),
+        ..Default::default()
+    };
+    let Ok(report) = import::import_manifests(&request, &manifests) else {
+        return;
+    };
+    let rendered = match recheck::rerender(&request, &report) {
+        Ok(rendered) => rendered,
+        Err(e) => panic!(
+            "an imported configuration does not render again: {e}\n{}",
+            report.config
+        ),
+    };
+    for c in &report.components {
+        let Some(manifest) = manifests.iter().find(|m| m.component.name() == c.component) else {
+            panic!("{}: reported but not imported", c.component);
+        };
+        let Some(yaml) = rendered.get(&manifest.component) else {
+            panic!("{}: imported but not rendered again", c.component);
+        };
+        let verdict = crate::diff::classify(Some(&manifest.bytes), Some(yaml.as_bytes()));
+        let expected = match c.reproduced {
+            Reproduced::Identical => crate::diff::Status::Unchanged,
+            Reproduced::Cosmetic => crate::diff::Status::Cosmetic,
+        };
+        assert_eq!(
+            verdict.status, expected,
+            "{}: {:?}",
+            c.component, verdict.reasons
+        );
+    }
+}

@@ -20,6 +20,7 @@ pub mod config;
 pub mod diff;
 pub mod fsx;
 pub mod fuzzing;
+pub mod import;
 pub mod kubeadm;
 pub mod manifest;
 pub mod node;

@@ -46,3 +46,8 @@ fn yaml_decode_seeds() {
 fn kubeadm_patches_seeds() {
     replay("kubeadm_patches", staticpod::fuzzing::kubeadm_patches);
 }
+
+#[test]
+fn import_seeds() {
+    replay("import", staticpod::fuzzing::import);
+}

@@ -10,6 +10,7 @@ mod golden;
 mod golden_diff;
 mod golden_verify;
 mod golden_verify_cis;
+mod import;
 mod limits;
 mod oracle_gourl;
 mod oracle_pflag;

@@ -91,6 +91,7 @@ pub fn request_with_environment(
         root: global.root.clone(),
         components,
         patches: input.patches.clone(),
+        patch_set: None,
         environment,
         etcd_members,
         hostname: hostname(&global.root),

@@ -8,6 +8,7 @@ mod fuzz_seeds;
 mod golden;
 mod golden_diff;
 mod golden_verify;
+mod release;
 mod render_properties;
 mod support;
 mod verify_cli;

@@ -2,8 +2,10 @@
 
 mod apply;
 mod backups;
+pub mod completions;
 mod diff;
 mod hash;
+pub mod man;
 mod plan;
 pub mod render;
 mod restore;
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> Code {
         Command::Backups(args) => backups::run(&cli.global, &args, &out),
         Command::Restore(args) => restore::run(&cli.global, &args, &out),
         Command::Verify(args) => verify::run(&cli.global, &args, &out),
+        Command::Completions(args) => completions::run(&args, &out),
+        Command::Man => man::run(&out),
     }
 }
 
@@ -112,6 +116,12 @@ impl Output {
         let _ = stdout
             .write_all(text.as_bytes())
             .and_then(|_| stdout.flush());
+    }
+
+    /// Write raw bytes to stdout (generated files), like [`Output::stdout`].
+    pub fn stdout_bytes(&self, bytes: &[u8]) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(bytes).and_then(|_| stdout.flush());
     }
 
     /// Wrap `text` in an ANSI colour when colours are on (31 red, 32 green, 33 yellow, 36 cyan).

@@ -21,6 +21,7 @@ pub mod fsx;
 pub mod fuzzing;
 pub mod kubeadm;
 pub mod manifest;
+pub mod node_path;
 pub mod plan;
 pub mod render;
 pub mod verify;

@@ -213,3 +213,17 @@ fn global_options_have_their_own_help_heading_and_say_where_they_apply() {
         "{help}"
     );
 }
+
+#[test]
+fn ci_refuses_snapshot_updating_variables() {
+    for var in ["INSTA_UPDATE", "INSTA_FORCE_PASS", "STATICPOD_BLESS"] {
+        let out = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run"))
+            .env(var, "1")
+            .output()
+            .expect("run .ci/run");
+        assert_eq!(out.status.code(), Some(2), "{var}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("{var} is set")), "{stderr}");
+        assert!(out.stdout.is_empty(), "ran checks with {var} set");
+    }
+}

@@ -194,7 +194,8 @@ pub fn render_loaded(
         ));
     }
 
-    let host = HostFacts::probe(&request.root, profile.ca_dirs, &model.certificates_dir);
+    let host = HostFacts::probe(&request.root, profile.ca_dirs, &model.certificates_dir)
+        .map_err(|e| RenderError::Input(format!("certificatesDir {e}")))?;
     let patch_dir: Option<PathBuf> = request
         .patches
         .clone()

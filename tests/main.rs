@@ -11,4 +11,5 @@ mod golden_verify;
 mod release;
 mod render_properties;
 mod support;
+mod terminal_output;
 mod verify_cli;

@@ -147,7 +147,7 @@ fn text(rows: &[Row], out: &Output) -> String {
             r.path.display()
         );
         for reason in &r.verdict.reasons {
-            text += &format!("    {reason}\n");
+            text += &format!("    {}\n", out.symbols(reason));
         }
     }
     for r in rows.iter().filter(|r| !r.diff.is_empty()) {

@@ -91,7 +91,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
     }
     match out.format {
         OutputFormat::Json => out.json(&to_json(&report, &options)),
-        OutputFormat::Text => out.stdout(&text(&report, &options.manifests_dir, out)),
+        OutputFormat::Text => out.report(&text(&report, &options.manifests_dir, out)),
     }
     if report.has_errors() {
         exit::DIFFERENT

@@ -116,8 +116,9 @@ pub fn render_loaded(
     let model = loaded.model;
     if model.from_configmap {
         notes.push(format!(
-            "{file} is a kubeadm-config ConfigMap: it holds no node-local values, so the \
-             advertise address and node name come from flags"
+            "{file} is a kubeadm-config ConfigMap: it holds no node-local values; the \
+             advertise address and node name come from --advertise-address and --node-name, \
+             or (diff, verify) from the manifests on disk"
         ));
     }
 
@@ -245,6 +246,9 @@ pub fn render_loaded(
         };
         let yaml = encode(&inputs, component, &pod, patch_set.as_ref())?;
         manifests.push(RenderedManifest { component, yaml });
+    }
+    if let Some(warning) = env::proxy_announcement(&inputs.environment, &manifests) {
+        warnings.push(warning);
     }
     Ok(Rendered {
         release,

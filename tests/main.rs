@@ -8,6 +8,7 @@ mod fuzz_seeds;
 mod golden;
 mod golden_diff;
 mod golden_verify;
+mod json_schema;
 mod release;
 mod render_properties;
 mod support;

@@ -4,22 +4,22 @@
 //! Pipeline (as kubeadm's): build the typed Pod → JSON (Go's encoder shape) → kubeadm patches
 //! → decode back into a Pod (unknown fields dropped) → JSON → YAML ([`crate::yaml`]).
 
-pub mod apiserver;
-pub mod args;
-pub mod common;
-pub mod controller_manager;
+pub(crate) mod apiserver;
+pub(crate) mod args;
+pub(crate) mod common;
+pub(crate) mod controller_manager;
 pub mod env;
-pub mod etcd;
-pub mod gojson;
-pub mod gopath;
+pub(crate) mod etcd;
+pub(crate) mod gojson;
+pub(crate) mod gopath;
 pub mod host;
 pub mod inputs;
 pub mod patches;
-pub mod pod;
-pub mod probes;
-pub mod scheduler;
+pub(crate) mod pod;
+pub(crate) mod probes;
+pub(crate) mod scheduler;
 pub mod strategic_merge;
-pub mod volumes;
+pub(crate) mod volumes;
 
 use std::path::{Path, PathBuf};
 

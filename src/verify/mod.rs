@@ -2,29 +2,29 @@
 //! id, a severity, the component and file, and a one-line message with the fix.
 //!
 //! Checks, each in its own module:
-//! 1. [`validity`]: each component file is one Pod the kubelet runs (decode, size, name,
+//! 1. `validity`: each component file is one Pod the kubelet runs (decode, size, name,
 //!    namespace, containers, images, host network, mounts, no API-object references);
 //! 2. strays (from [`crate::manifest::strays`]): files the kubelet would also run,
 //!    duplicate pod names, sub-directories;
-//! 3. [`skew`]: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
-//! 4. [`consistency`]: the components agree (CIDRs, certificates dir, etcd endpoints,
+//! 3. `skew`: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
+//! 4. `consistency`: the components agree (CIDRs, certificates dir, etcd endpoints,
 //!    advertise address, probes, mounted paths);
-//! 5. [`files`], [`certs`] and [`kubeconfig`]: referenced files exist; certificates (also
+//! 5. `files`, `certs` and `kubeconfig`: referenced files exist; certificates (also
 //!    the client certificates in kubeconfigs) parse, are valid, are signed by the named CA and
 //!    match their keys;
-//! 6. [`drift`] (with a config): manifests that differ from the render;
+//! 6. `drift` (with a config): manifests that differ from the render;
 //! 7. [`cis`] (profile `cis`): CIS Kubernetes Benchmark v1.12 checks.
 
-pub mod certs;
+pub(crate) mod certs;
 pub mod cis;
-pub mod consistency;
-pub mod drift;
-pub mod files;
+pub(crate) mod consistency;
+pub(crate) mod drift;
+pub(crate) mod files;
 pub mod finding;
-pub mod kubeconfig;
-pub mod scan;
-pub mod skew;
-pub mod validity;
+pub(crate) mod kubeconfig;
+pub(crate) mod scan;
+pub(crate) mod skew;
+pub(crate) mod validity;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

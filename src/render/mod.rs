@@ -38,7 +38,9 @@ use patches::{PatchError, PatchSet};
 /// What the caller asks for.
 #[derive(Debug, Clone, Default)]
 pub struct RenderRequest {
+    /// The kubeadm config file.
     pub config: PathBuf,
+    /// Node-local values given on the command line.
     pub overrides: NodeOverrides,
     /// `--kubeadm-version`: emulate exactly this release.
     pub kubeadm_version: Option<String>,
@@ -60,16 +62,22 @@ pub struct RenderRequest {
 /// One rendered manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedManifest {
+    /// The component.
     pub component: Component,
+    /// The manifest, byte for byte as kubeadm writes it.
     pub yaml: String,
 }
 
 /// The result of a render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
+    /// The kubeadm release emulated.
     pub release: Release,
+    /// The Kubernetes version rendered.
     pub kubernetes_version: KubeVersion,
+    /// One manifest per component rendered, in [`Component::ALL`] order.
     pub manifests: Vec<RenderedManifest>,
+    /// Worth telling the operator (on stderr, and in JSON reports).
     pub warnings: Vec<String>,
     /// What was decided, for `-v`.
     pub notes: Vec<String>,
@@ -78,20 +86,25 @@ pub struct Rendered {
 /// The render layer's error.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The config does not load.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// No kubeadm release can be emulated for the config's version.
     #[error("{file}: {source}")]
     Release { file: String, source: ReleaseError },
     /// A missing or contradictory input (names the file or flag and what is expected).
     #[error("{0}")]
     Input(String),
+    /// A kubeadm patch does not load or apply.
     #[error(transparent)]
     Patch(#[from] PatchError),
+    /// A patch produced something that is not a Pod.
     #[error("{component}: after patches the manifest is not a valid Pod: {message}")]
     PatchedPod {
         component: Component,
         message: String,
     },
+    /// Encoding a manifest failed (a bug: please report it).
     #[error("internal error while encoding {component}: {message}")]
     Encode {
         component: Component,

@@ -86,6 +86,9 @@ pub struct Profile {
     pub etcd_flags: EtcdFlags,
     /// kube-controller-manager mounts the FlexVolume plugin directory.
     pub flexvolume_dir: bool,
+    /// v1beta3 `apiServer.timeoutForControlPlane` is lost in conversion (1.31.0 up to the fix,
+    /// see [`Change::V1beta3TimeoutConverted`]): the 4m default feeds the startup probe.
+    pub drops_v1beta3_timeout: bool,
     /// The CA directories kubeadm mounts when they exist on the node.
     pub ca_dirs: &'static [&'static str],
 }
@@ -122,6 +125,8 @@ impl Profile {
             scheduler_livez_readyz: on(Change::SchedulerLivezReadyz),
             etcd_flags,
             flexvolume_dir: !on(Change::NoFlexvolumeDir),
+            drops_v1beta3_timeout: on(Change::V1beta4Accepted)
+                && !on(Change::V1beta3TimeoutConverted),
             ca_dirs: if on(Change::CaTrustDirs) {
                 CA_DIRS_NEW
             } else {

@@ -22,6 +22,7 @@ pub mod cis;
 pub(crate) mod consistency;
 pub(crate) mod drift;
 pub(crate) mod files;
+/// A finding: id, severity, component, file, message.
 pub mod finding;
 pub(crate) mod kubeconfig;
 pub(crate) mod scan;
@@ -42,31 +43,42 @@ use scan::{Member, PodView};
 /// Groups of checks that `--skip` can turn off (validity always runs: the others need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
+    /// Stray files in the manifests directory.
     Strays,
+    /// Version skew and the upgrade path.
     Skew,
+    /// Agreement between the components.
     Consistency,
     /// Referenced files and certificates (needs the node's files under the root).
     Files,
+    /// Differences from the render (with a config).
     Drift,
 }
 
+/// Which checks run besides the default ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Profile {
+    /// The default checks.
     #[default]
     Default,
     /// Adds the CIS Kubernetes Benchmark checks.
     Cis,
 }
 
+/// What to verify and how.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The node root: node paths (`/etc/kubernetes/pki/ca.crt`) are read under it.
     pub root: PathBuf,
+    /// The static pod manifests directory.
     pub manifests_dir: PathBuf,
     /// The clock for certificate expiry.
     pub now: SystemTime,
+    /// Also judge the upgrade path to this version.
     pub target: Option<KubeVersion>,
+    /// Default or CIS.
     pub profile: Profile,
+    /// Groups of checks not to run.
     pub skip: Vec<Check>,
     /// What kubeadm would write (enables the drift check).
     pub rendered: Option<drift::Rendered>,
@@ -75,10 +87,12 @@ pub struct Options {
 /// Everything `verify` found, sorted for output.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
+    /// The findings, node-wide first, then by component, file and id.
     pub findings: Vec<Finding>,
 }
 
 impl Report {
+    /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
@@ -86,6 +100,7 @@ impl Report {
             .count()
     }
 
+    /// Any error-level finding (`verify` exits 1).
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
@@ -94,8 +109,10 @@ impl Report {
 /// Why `verify` could not look at all.
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
+    /// The manifests directory does not exist.
     #[error("{}: no such manifests directory (see --root / --manifests-dir)", .0.display())]
     NoManifestsDir(PathBuf),
+    /// It cannot be listed.
     #[error("{dir}: cannot read the manifests directory: {source}", dir = .0.display(), source = .1)]
     Unreadable(PathBuf, std::io::Error),
 }

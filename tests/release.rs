@@ -227,3 +227,36 @@ fn ci_refuses_snapshot_updating_variables() {
         assert!(out.stdout.is_empty(), "ran checks with {var} set");
     }
 }
+
+#[test]
+fn deb_package_ships_files_that_exist() {
+    let manifest = fs_err::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .expect("Cargo.toml");
+    let section = manifest
+        .split("[package.metadata.deb]")
+        .nth(1)
+        .expect("cargo-deb metadata");
+    let sources: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("[\""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    for wanted in [
+        "target/release/staticpod",
+        "contrib/man/staticpod.1",
+        "contrib/completions/staticpod.bash",
+        "contrib/completions/_staticpod",
+        "contrib/completions/staticpod.fish",
+    ] {
+        assert!(
+            sources.contains(&wanted),
+            "{wanted} not packaged: {sources:?}"
+        );
+    }
+    for source in sources.iter().filter(|s| !s.starts_with("target/")) {
+        assert!(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(source).is_file(),
+            "{source} is packaged but missing"
+        );
+    }
+}

@@ -63,16 +63,25 @@ pub const KNOWN_LINES: &[(u64, u64, &str)] = &[
 pub enum ReleaseError {
     /// A minor staticpod has no profile for.
     #[error("kubeadm {requested} is outside the releases staticpod knows (v1.28.0 to v1.37.x)")]
-    UnknownMinor { requested: String },
+    UnknownMinor {
+        /// The version asked for.
+        requested: String,
+    },
     /// A pre-release (`-rc.1`, `-alpha.2`): no profile.
     #[error("kubeadm {requested} is a pre-release; staticpod emulates released versions only")]
-    PreRelease { requested: String },
+    PreRelease {
+        /// The version asked for.
+        requested: String,
+    },
     #[error(
         "Kubernetes {requested}: no kubeadm release staticpod knows deploys this minor (it \
          emulates kubeadm v1.28.0 to v1.37.x); pass --kubeadm-version to choose one"
     )]
     /// No known kubeadm release fits.
-    NoReleaseFor { requested: String },
+    NoReleaseFor {
+        /// The version asked for.
+        requested: String,
+    },
 }
 
 /// The outcome of choosing a release: the release, plus a note when the requested patch is

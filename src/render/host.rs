@@ -41,6 +41,7 @@ impl HostFacts {
         })
     }
 
+    /// kubeadm would find `path` (one of the CA directories it probes) on the node.
     pub fn exists(&self, path: &str) -> bool {
         self.existing_paths.contains(path)
     }

@@ -91,7 +91,12 @@ pub enum RenderError {
     Config(#[from] ConfigError),
     /// No kubeadm release can be emulated for the config's version.
     #[error("{file}: {source}")]
-    Release { file: String, source: ReleaseError },
+    Release {
+        /// The config file.
+        file: String,
+        /// Why no release fits.
+        source: ReleaseError,
+    },
     /// A missing or contradictory input (names the file or flag and what is expected).
     #[error("{0}")]
     Input(String),
@@ -101,13 +106,17 @@ pub enum RenderError {
     /// A patch produced something that is not a Pod.
     #[error("{component}: after patches the manifest is not a valid Pod: {message}")]
     PatchedPod {
+        /// The component patched.
         component: Component,
+        /// Why it is not a Pod.
         message: String,
     },
     /// Encoding a manifest failed (a bug: please report it).
     #[error("internal error while encoding {component}: {message}")]
     Encode {
+        /// The component.
         component: Component,
+        /// The encoder's error.
         message: String,
     },
 }

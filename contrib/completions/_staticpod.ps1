@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'List, show and prune backup folders (staticpod''s and kubeadm''s)')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), e.g. `staticpod man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -142,6 +143,8 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Pre-rendered manifests instead of a config: a directory holding <component>.yaml files, or the files themselves')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another staticpod run''s lock')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)')
+            [CompletionResult]::new('--proc', '--proc', [CompletionResultType]::ParameterName, 'The process table to watch [default: <root>/proc]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)')
             [CompletionResult]::new('--manifests-dir', '--manifests-dir', [CompletionResultType]::ParameterName, 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]')
             [CompletionResult]::new('--backup-dir', '--backup-dir', [CompletionResultType]::ParameterName, 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]')
@@ -150,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-proxy-env', '--no-proxy-env', [CompletionResultType]::ParameterName, 'Do not copy *_proxy variables from the environment into the manifests')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be done; change nothing')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Swap one component at a time in kubeadm''s order (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and healthy; when one is not, put back every file this run swapped (exit 3)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
@@ -247,6 +251,8 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
         'staticpod;restore' {
             [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Only these components (repeatable)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another staticpod run''s lock')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)')
+            [CompletionResult]::new('--proc', '--proc', [CompletionResultType]::ParameterName, 'The process table to watch [default: <root>/proc]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)')
             [CompletionResult]::new('--manifests-dir', '--manifests-dir', [CompletionResultType]::ParameterName, 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]')
             [CompletionResult]::new('--backup-dir', '--backup-dir', [CompletionResultType]::ParameterName, 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]')
@@ -256,6 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('--latest', '--latest', [CompletionResultType]::ParameterName, 'The newest backup folder')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be done; change nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Restore even when the folder''s checksums do not verify')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Swap one component at a time in kubeadm''s order (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and healthy; when one is not, put back every file this run swapped (exit 3)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
@@ -284,6 +291,26 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (completions and man always print their own format)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--no-proxy-env', '--no-proxy-env', [CompletionResultType]::ParameterName, 'Do not copy *_proxy variables from the environment into the manifests')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'staticpod;restart' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)')
+            [CompletionResult]::new('--proc', '--proc', [CompletionResultType]::ParameterName, 'The process table to watch [default: <root>/proc]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another staticpod run''s lock')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)')
+            [CompletionResult]::new('--manifests-dir', '--manifests-dir', [CompletionResultType]::ParameterName, 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]')
+            [CompletionResult]::new('--backup-dir', '--backup-dir', [CompletionResultType]::ParameterName, 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (completions and man always print their own format)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (completions and man always print their own format)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the new process and its health (the default)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Only wait for the old process to stop, put the manifest back and return')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
@@ -331,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'List, show and prune backup folders (staticpod''s and kubeadm''s)')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), e.g. `staticpod man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -370,6 +398,9 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             break
         }
         'staticpod;help;verify' {
+            break
+        }
+        'staticpod;help;restart' {
             break
         }
         'staticpod;help;completions' {

@@ -43,6 +43,9 @@ _staticpod() {
             staticpod,render)
                 cmd="staticpod__subcmd__render"
                 ;;
+            staticpod,restart)
+                cmd="staticpod__subcmd__restart"
+                ;;
             staticpod,restore)
                 cmd="staticpod__subcmd__restore"
                 ;;
@@ -100,6 +103,9 @@ _staticpod() {
             staticpod__subcmd__help,render)
                 cmd="staticpod__subcmd__help__subcmd__render"
                 ;;
+            staticpod__subcmd__help,restart)
+                cmd="staticpod__subcmd__help__subcmd__restart"
+                ;;
             staticpod__subcmd__help,restore)
                 cmd="staticpod__subcmd__help__subcmd__restore"
                 ;;
@@ -122,7 +128,7 @@ _staticpod() {
 
     case "${cmd}" in
         staticpod)
-            opts="-o -q -v -h -V --root --manifests-dir --backup-dir --output --color --quiet --verbose --help --version render diff hash plan apply backups restore verify completions man help"
+            opts="-o -q -v -h -V --root --manifests-dir --backup-dir --output --color --quiet --verbose --help --version render diff hash plan apply backups restore verify restart completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -160,7 +166,7 @@ _staticpod() {
             return 0
             ;;
         staticpod__subcmd__apply)
-            opts="-o -q -v -h --config --kubernetes-version --kubeadm-version --advertise-address --node-name --patches --no-proxy-env --etcd-initial-cluster --component --from --dry-run --lock-timeout --root --manifests-dir --backup-dir --output --color --quiet --verbose --help"
+            opts="-o -q -v -h --config --kubernetes-version --kubeadm-version --advertise-address --node-name --patches --no-proxy-env --etcd-initial-cluster --component --from --dry-run --lock-timeout --wait --timeout --proc --root --manifests-dir --backup-dir --output --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +209,14 @@ _staticpod() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -622,7 +636,7 @@ _staticpod() {
             return 0
             ;;
         staticpod__subcmd__help)
-            opts="render diff hash plan apply backups restore verify completions man help"
+            opts="render diff hash plan apply backups restore verify restart completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +804,20 @@ _staticpod() {
             return 0
             ;;
         staticpod__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        staticpod__subcmd__help__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -985,8 +1013,58 @@ _staticpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        staticpod__subcmd__restart)
+            opts="-o -q -v -h --wait --no-wait --timeout --proc --lock-timeout --root --manifests-dir --backup-dir --output --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifests-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         staticpod__subcmd__restore)
-            opts="-o -q -v -h --latest --component --dry-run --force --lock-timeout --root --manifests-dir --backup-dir --output --color --quiet --verbose --help"
+            opts="-o -q -v -h --latest --component --dry-run --force --lock-timeout --wait --timeout --proc --root --manifests-dir --backup-dir --output --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1075,14 @@ _staticpod() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

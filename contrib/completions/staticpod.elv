@@ -40,6 +40,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand backups 'List, show and prune backup folders (staticpod''s and kubeadm''s)'
             cand restore 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)'
             cand verify 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+            cand restart 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print the man page (roff), e.g. `staticpod man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -134,6 +135,8 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand --component 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd'
             cand --from 'Pre-rendered manifests instead of a config: a directory holding <component>.yaml files, or the files themselves'
             cand --lock-timeout 'Seconds to wait for another staticpod run''s lock'
+            cand --timeout 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)'
+            cand --proc 'The process table to watch [default: <root>/proc]'
             cand --root 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)'
             cand --manifests-dir 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]'
             cand --backup-dir 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]'
@@ -142,6 +145,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand --color 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never'
             cand --no-proxy-env 'Do not copy *_proxy variables from the environment into the manifests'
             cand --dry-run 'Say what would be done; change nothing'
+            cand --wait 'Swap one component at a time in kubeadm''s order (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and healthy; when one is not, put back every file this run swapped (exit 3)'
             cand -q 'Print no warnings'
             cand --quiet 'Print no warnings'
             cand -v 'Say what was decided (release, node facts) on stderr'
@@ -229,6 +233,8 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;restore'= {
             cand --component 'Only these components (repeatable)'
             cand --lock-timeout 'Seconds to wait for another staticpod run''s lock'
+            cand --timeout 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)'
+            cand --proc 'The process table to watch [default: <root>/proc]'
             cand --root 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)'
             cand --manifests-dir 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]'
             cand --backup-dir 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]'
@@ -238,6 +244,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand --latest 'The newest backup folder'
             cand --dry-run 'Say what would be done; change nothing'
             cand --force 'Restore even when the folder''s checksums do not verify'
+            cand --wait 'Swap one component at a time in kubeadm''s order (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and healthy; when one is not, put back every file this run swapped (exit 3)'
             cand -q 'Print no warnings'
             cand --quiet 'Print no warnings'
             cand -v 'Say what was decided (release, node facts) on stderr'
@@ -265,6 +272,25 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand --output 'Output format (completions and man always print their own format)'
             cand --color 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never'
             cand --no-proxy-env 'Do not copy *_proxy variables from the environment into the manifests'
+            cand -q 'Print no warnings'
+            cand --quiet 'Print no warnings'
+            cand -v 'Say what was decided (release, node facts) on stderr'
+            cand --verbose 'Say what was decided (release, node facts) on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'staticpod;restart'= {
+            cand --timeout 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)'
+            cand --proc 'The process table to watch [default: <root>/proc]'
+            cand --lock-timeout 'Seconds to wait for another staticpod run''s lock'
+            cand --root 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)'
+            cand --manifests-dir 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]'
+            cand --backup-dir 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]'
+            cand -o 'Output format (completions and man always print their own format)'
+            cand --output 'Output format (completions and man always print their own format)'
+            cand --color 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never'
+            cand --wait 'Wait for the new process and its health (the default)'
+            cand --no-wait 'Only wait for the old process to stop, put the manifest back and return'
             cand -q 'Print no warnings'
             cand --quiet 'Print no warnings'
             cand -v 'Say what was decided (release, node facts) on stderr'
@@ -309,6 +335,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand backups 'List, show and prune backup folders (staticpod''s and kubeadm''s)'
             cand restore 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)'
             cand verify 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+            cand restart 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print the man page (roff), e.g. `staticpod man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -337,6 +364,8 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;help;restore'= {
         }
         &'staticpod;help;verify'= {
+        }
+        &'staticpod;help;restart'= {
         }
         &'staticpod;help;completions'= {
         }

@@ -44,6 +44,7 @@ complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "apply" -d 'Back
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "backups" -d 'List, show and prune backup folders (staticpod\'s and kubeadm\'s)'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "restore" -d 'Put manifests back from a backup folder (staticpod\'s or kubeadm\'s)'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "verify" -d 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "restart" -d 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod\'s health'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "man" -d 'Print the man page (roff), e.g. `staticpod man | man -l -`'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -124,6 +125,8 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l etcd-initi
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l component -d 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l from -d 'Pre-rendered manifests instead of a config: a directory holding <component>.yaml files, or the files themselves' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
@@ -134,6 +137,7 @@ always\t''
 never\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l no-proxy-env -d 'Do not copy *_proxy variables from the environment into the manifests'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l dry-run -d 'Say what would be done; change nothing'
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l wait -d 'Swap one component at a time in kubeadm\'s order (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and healthy; when one is not, put back every file this run swapped (exit 3)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s h -l help -d 'Print help'
@@ -194,6 +198,8 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l component -d 'Only these components (repeatable)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
@@ -205,6 +211,7 @@ never\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l latest -d 'The newest backup folder'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l dry-run -d 'Say what would be done; change nothing'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l force -d 'Restore even when the folder\'s checksums do not verify'
+complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l wait -d 'Swap one component at a time in kubeadm\'s order (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and healthy; when one is not, put back every file this run swapped (exit 3)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -s h -l help -d 'Print help'
@@ -237,6 +244,22 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l no-proxy-
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
+json\t''"
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l wait -d 'Wait for the new process and its health (the default)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l no-wait -d 'Only wait for the old process to stop, put the manifest back and return'
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s q -l quiet -d 'Print no warnings'
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
@@ -259,17 +282,18 @@ never\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s h -l help -d 'Print help'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "render" -d 'Render the manifests kubeadm would write for a config'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "diff" -d 'Compare the rendered manifests with the ones on disk, and say which pods restart'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "hash" -d 'Raw SHA-256 and semantic (kubelet) digest of manifest files'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "plan" -d 'Judge an upgrade of this node\'s control plane to a target version'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "apply" -d 'Back up and atomically replace the manifests (rendered, or pre-rendered files)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "backups" -d 'List, show and prune backup folders (staticpod\'s and kubeadm\'s)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "restore" -d 'Put manifests back from a backup folder (staticpod\'s or kubeadm\'s)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "verify" -d 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "man" -d 'Print the man page (roff), e.g. `staticpod man | man -l -`'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "render" -d 'Render the manifests kubeadm would write for a config'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "diff" -d 'Compare the rendered manifests with the ones on disk, and say which pods restart'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "hash" -d 'Raw SHA-256 and semantic (kubelet) digest of manifest files'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "plan" -d 'Judge an upgrade of this node\'s control plane to a target version'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "apply" -d 'Back up and atomically replace the manifests (rendered, or pre-rendered files)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "backups" -d 'List, show and prune backup folders (staticpod\'s and kubeadm\'s)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "restore" -d 'Put manifests back from a backup folder (staticpod\'s or kubeadm\'s)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "verify" -d 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "restart" -d 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod\'s health'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "man" -d 'Print the man page (roff), e.g. `staticpod man | man -l -`'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand help; and __fish_seen_subcommand_from backups" -f -a "list" -d 'Backup folders, newest first'
 complete -c staticpod -n "__fish_staticpod_using_subcommand help; and __fish_seen_subcommand_from backups" -f -a "show" -d 'One folder: its files, their checksums, its record'
 complete -c staticpod -n "__fish_staticpod_using_subcommand help; and __fish_seen_subcommand_from backups" -f -a "prune" -d 'Remove all but the newest N folders (the newest is never removed)'

@@ -44,10 +44,23 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs, out: &Output) -> Code {
         &backup_dir(global),
         new,
         extra,
-        args.dry_run,
-        args.lock_timeout,
+        &InstallOptions {
+            dry_run: args.dry_run,
+            lock_timeout: args.lock_timeout,
+            wait: args
+                .wait
+                .wait
+                .then(|| super::wait_options(global, &args.wait.watch)),
+        },
         out,
     )
+}
+
+/// How [`install`] runs: `--dry-run`, `--lock-timeout`, `--wait`.
+pub(super) struct InstallOptions {
+    pub dry_run: bool,
+    pub lock_timeout: u64,
+    pub wait: Option<crate::ops::WaitOptions>,
 }
 
 /// Validate, compare, lock, back up and swap; shared by `apply` and `restore`.
@@ -56,10 +69,14 @@ pub(super) fn install(
     backups: &Path,
     new: Vec<(Component, Vec<u8>)>,
     extra: serde_json::Value,
-    dry_run: bool,
-    lock_timeout: u64,
+    options: &InstallOptions,
     out: &Output,
 ) -> Code {
+    let InstallOptions {
+        dry_run,
+        lock_timeout,
+        ref wait,
+    } = *options;
     if !dir.is_dir() {
         out.error(&format!(
             "{}: no such manifests directory (see --root / --manifests-dir)",
@@ -155,6 +172,9 @@ pub(super) fn install(
         return exit::OK;
     }
 
+    if let Some(wait) = wait {
+        return super::rollout::run(backups, &planned, extra, wait, out);
+    }
     let targets: Vec<SwapTarget<'_>> = changing
         .iter()
         .map(|p| SwapTarget {

@@ -140,8 +140,14 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
         &backups,
         new,
         extra,
-        args.dry_run,
-        args.lock_timeout,
+        &super::apply::InstallOptions {
+            dry_run: args.dry_run,
+            lock_timeout: args.lock_timeout,
+            wait: args
+                .wait
+                .wait
+                .then(|| super::wait_options(global, &args.wait.watch)),
+        },
         out,
     )
 }

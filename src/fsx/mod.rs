@@ -6,13 +6,15 @@
 //! - [`mod@lock`]: the advisory lock that keeps two staticpod runs apart;
 //! - [`backup`]: backup folders (ours and kubeadm's): create, list, verify; and
 //!   [`swap_set`]: back up, replace a set of manifests, put them back on failure;
-//! - [`mod@read`]: bounded, non-blocking reads of files staticpod did not write.
+//! - [`mod@read`]: bounded, non-blocking reads of files staticpod did not write;
+//! - [`remove`]: durable removal of a manifest that still holds the expected content.
 
 pub mod atomic;
 pub mod backup;
 pub mod lock;
 pub mod protocol;
 pub mod read;
+pub mod remove;
 
 pub use atomic::{write_set, FsError, WriteReport};
 pub use backup::{

@@ -24,15 +24,16 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is
-    /// resolved under it (render, diff, apply, verify; and the defaults of the two
-    /// directories below)
+    /// resolved under it (render, diff, apply, verify; the default /proc of --wait and
+    /// restart; and the defaults of the two directories below)
     #[arg(long, global = true, value_name = "DIR", default_value = "/")]
     pub root: PathBuf,
-    /// Static pod manifests directory (diff, hash, plan, apply, restore, verify)
+    /// Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify)
     /// [default: <root>/etc/kubernetes/manifests]
     #[arg(long, global = true, value_name = "DIR")]
     pub manifests_dir: Option<PathBuf>,
-    /// Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]
+    /// Backup directory (apply, backups, restore, restart) [default:
+    /// <root>/etc/kubernetes/tmp]
     #[arg(long, global = true, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
     /// Output format (completions and man always print their own format)

@@ -209,7 +209,7 @@ fn global_options_have_their_own_help_heading_and_say_where_they_apply() {
         .expect("--target-version listed");
     assert!(target < heading && heading < backup, "{help}");
     assert!(
-        help.contains("Backup directory (apply, backups, restore)"),
+        help.contains("Backup directory (apply, backups, restore, restart)"),
         "{help}"
     );
 }

@@ -24,9 +24,9 @@ function __fish_staticpod_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c staticpod -n "__fish_staticpod_needs_command" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_needs_command" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_needs_command" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_needs_command" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_needs_command" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_needs_command" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_needs_command" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_needs_command" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -57,9 +57,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l patches -
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l etcd-initial-cluster -d 'etcd members for a control-plane join, as kubeadm gets them from etcd: NAME=PEER_URL[,NAME=PEER_URL…] (including this node)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l component -d 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l out -d 'Write DIR/<component>.yaml (mode 0600, atomically) instead of printing' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -78,9 +78,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l patches -d 
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l etcd-initial-cluster -d 'etcd members for a control-plane join, as kubeadm gets them from etcd: NAME=PEER_URL[,NAME=PEER_URL…] (including this node)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l component -d 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l context -d 'Lines of context in the unified diff' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -91,9 +91,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -s q -l quiet 
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l check -d 'Verify a list in `sha256sum` format instead' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -103,9 +103,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -s q -l quiet 
 complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand hash" -s h -l help -d 'Print help'
 complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l target-version -d 'The Kubernetes version to upgrade to' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -127,9 +127,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l from -d 'P
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -141,9 +141,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l wait -d 'S
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -s h -l help -d 'Print help'
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -156,9 +156,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __f
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -f -a "show" -d 'One folder: its files, their checksums, its record'
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -f -a "prune" -d 'Remove all but the newest N folders (the newest is never removed)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and not __fish_seen_subcommand_from list show prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -167,9 +167,9 @@ never\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -180,9 +180,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l keep -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand backups; and __fish_seen_subcommand_from prune" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -200,9 +200,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l componen
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -232,9 +232,9 @@ consistency\t''
 files\t''
 drift\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l now -d 'Judge certificate expiry at this time instead of now (RFC 3339, e.g. 2027-01-15T00:00:00Z): what will have expired by the next maintenance window?' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -247,9 +247,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s h -l help
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -260,9 +260,9 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l no-wait 
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -s h -l help -d 'Print help'
-complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -271,9 +271,9 @@ never\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; and the defaults of the two directories below)' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
-complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l backup-dir -d 'Backup directory (apply, backups, restore) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
 json\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''

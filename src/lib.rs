@@ -16,7 +16,8 @@
 //!   etcd tags), table-driven;
 //! - [`render`]: the four manifests, byte for byte as the emulated kubeadm release writes them
 //!   ([`render::render`]), including kubeadm patches;
-//! - [`yaml`]: the go-yaml v2 compatible emitter kubeadm's bytes come from;
+//! - [`yaml`]: YAML input as the kubelet reads it (the one decoder) and the go-yaml v2
+//!   compatible emitter kubeadm's bytes come from;
 //! - [`manifest`]: a manifest as the kubelet reads it (decoding, normal form, semantic digest,
 //!   flags, stray files);
 //! - [`diff`]: unchanged / cosmetic / changed, and whether the kubelet restarts the pod;
@@ -25,6 +26,9 @@
 //!   certificates, kubeconfigs, drift, CIS);
 //! - [`fsx`]: every file-system effect — bounded reads, the lock, backup folders, the atomic
 //!   durable swap and its roll-back;
+//! - [`node`]: the node without the API server — process table, probes, bounded waits;
+//! - [`ops`]: operations that return typed reports and exit-coded errors (rollout, restart);
+//! - [`import`]: the configuration and patches that reproduce the manifests on disk;
 //! - [`component`] and [`node_path`]: the four components, and node paths under `--root`.
 //!
 //! `cli` (the clap types), `cmd` (one module per subcommand: parse, call, print) and
@@ -51,6 +55,7 @@ pub mod diff;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod kubeadm;
 pub mod manifest;
 pub mod node;

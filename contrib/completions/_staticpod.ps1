@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'List, show and prune backup folders (staticpod''s and kubeadm''s)')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Infer the kubeadm configuration (and patches) that reproduces the manifests on disk')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), e.g. `staticpod man | man -l -`')
@@ -299,6 +300,28 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'staticpod;import' {
+            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release [default: the newest known patch of the Kubernetes minor the images show, as every command]')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd [default: every manifest present]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Config API version [default: v1beta4 where the release accepts it, else v1beta3]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the configuration to FILE (atomically, mode 0600) instead of stdout')
+            [CompletionResult]::new('--patches-out', '--patches-out', [CompletionResultType]::ParameterName, 'Write kubeadm patch files for what the configuration cannot say into DIR')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)')
+            [CompletionResult]::new('--manifests-dir', '--manifests-dir', [CompletionResultType]::ParameterName, 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]')
+            [CompletionResult]::new('--backup-dir', '--backup-dir', [CompletionResultType]::ParameterName, 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (completions and man always print their own format)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (completions and man always print their own format)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--configmap', '--configmap', [CompletionResultType]::ParameterName, 'Wrap the ClusterConfiguration as the kube-system/kubeadm-config ConfigMap')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Also write the values kubeadm would default anyway')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say what was decided (release, node facts) on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'staticpod;restart' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)')
             [CompletionResult]::new('--proc', '--proc', [CompletionResultType]::ParameterName, 'The process table to watch [default: <root>/proc]')
@@ -358,6 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'List, show and prune backup folders (staticpod''s and kubeadm''s)')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Infer the kubeadm configuration (and patches) that reproduces the manifests on disk')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), e.g. `staticpod man | man -l -`')
@@ -398,6 +422,9 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
             break
         }
         'staticpod;help;verify' {
+            break
+        }
+        'staticpod;help;import' {
             break
         }
         'staticpod;help;restart' {

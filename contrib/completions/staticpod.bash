@@ -34,6 +34,9 @@ _staticpod() {
             staticpod,help)
                 cmd="staticpod__subcmd__help"
                 ;;
+            staticpod,import)
+                cmd="staticpod__subcmd__import"
+                ;;
             staticpod,man)
                 cmd="staticpod__subcmd__man"
                 ;;
@@ -94,6 +97,9 @@ _staticpod() {
             staticpod__subcmd__help,help)
                 cmd="staticpod__subcmd__help__subcmd__help"
                 ;;
+            staticpod__subcmd__help,import)
+                cmd="staticpod__subcmd__help__subcmd__import"
+                ;;
             staticpod__subcmd__help,man)
                 cmd="staticpod__subcmd__help__subcmd__man"
                 ;;
@@ -128,7 +134,7 @@ _staticpod() {
 
     case "${cmd}" in
         staticpod)
-            opts="-o -q -v -h -V --root --manifests-dir --backup-dir --output --color --quiet --verbose --help --version render diff hash plan apply backups restore verify restart completions man help"
+            opts="-o -q -v -h -V --root --manifests-dir --backup-dir --output --color --quiet --verbose --help --version render diff hash plan apply backups restore verify import restart completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +642,7 @@ _staticpod() {
             return 0
             ;;
         staticpod__subcmd__help)
-            opts="render diff hash plan apply backups restore verify restart completions man help"
+            opts="render diff hash plan apply backups restore verify import restart completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,6 +781,20 @@ _staticpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        staticpod__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         staticpod__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -852,6 +872,64 @@ _staticpod() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        staticpod__subcmd__import)
+            opts="-o -q -v -h --kubeadm-version --component --api --out --patches-out --configmap --full --root --manifests-dir --backup-dir --output --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeadm-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api)
+                    COMPREPLY=($(compgen -W "v1beta3 v1beta4" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --patches-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifests-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand backups 'List, show and prune backup folders (staticpod''s and kubeadm''s)'
             cand restore 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)'
             cand verify 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+            cand import 'Infer the kubeadm configuration (and patches) that reproduces the manifests on disk'
             cand restart 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print the man page (roff), e.g. `staticpod man | man -l -`'
@@ -279,6 +280,27 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'staticpod;import'= {
+            cand --kubeadm-version 'Emulate exactly this kubeadm release [default: the newest known patch of the Kubernetes minor the images show, as every command]'
+            cand --component 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd [default: every manifest present]'
+            cand --api 'Config API version [default: v1beta4 where the release accepts it, else v1beta3]'
+            cand --out 'Write the configuration to FILE (atomically, mode 0600) instead of stdout'
+            cand --patches-out 'Write kubeadm patch files for what the configuration cannot say into DIR'
+            cand --root 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)'
+            cand --manifests-dir 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]'
+            cand --backup-dir 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]'
+            cand -o 'Output format (completions and man always print their own format)'
+            cand --output 'Output format (completions and man always print their own format)'
+            cand --color 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never'
+            cand --configmap 'Wrap the ClusterConfiguration as the kube-system/kubeadm-config ConfigMap'
+            cand --full 'Also write the values kubeadm would default anyway'
+            cand -q 'Print no warnings'
+            cand --quiet 'Print no warnings'
+            cand -v 'Say what was decided (release, node facts) on stderr'
+            cand --verbose 'Say what was decided (release, node facts) on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'staticpod;restart'= {
             cand --timeout 'Bound of each component''s wait (Go duration: 90s, 2m30s, 5m)'
             cand --proc 'The process table to watch [default: <root>/proc]'
@@ -335,6 +357,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
             cand backups 'List, show and prune backup folders (staticpod''s and kubeadm''s)'
             cand restore 'Put manifests back from a backup folder (staticpod''s or kubeadm''s)'
             cand verify 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+            cand import 'Infer the kubeadm configuration (and patches) that reproduces the manifests on disk'
             cand restart 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod''s health'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print the man page (roff), e.g. `staticpod man | man -l -`'
@@ -364,6 +387,8 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;help;restore'= {
         }
         &'staticpod;help;verify'= {
+        }
+        &'staticpod;help;import'= {
         }
         &'staticpod;help;restart'= {
         }

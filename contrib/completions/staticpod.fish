@@ -44,6 +44,7 @@ complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "apply" -d 'Back
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "backups" -d 'List, show and prune backup folders (staticpod\'s and kubeadm\'s)'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "restore" -d 'Put manifests back from a backup folder (staticpod\'s or kubeadm\'s)'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "verify" -d 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "import" -d 'Infer the kubeadm configuration (and patches) that reproduces the manifests on disk'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "restart" -d 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod\'s health'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "man" -d 'Print the man page (roff), e.g. `staticpod man | man -l -`'
@@ -244,6 +245,25 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l no-proxy-
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l kubeadm-version -d 'Emulate exactly this kubeadm release [default: the newest known patch of the Kubernetes minor the images show, as every command]' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l component -d 'Only these components (repeatable): kube-apiserver, kube-controller-manager, kube-scheduler, etcd [default: every manifest present]' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l api -d 'Config API version [default: v1beta4 where the release accepts it, else v1beta3]' -r -f -a "v1beta3\t''
+v1beta4\t''"
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l out -d 'Write the configuration to FILE (atomically, mode 0600) instead of stdout' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l patches-out -d 'Write kubeadm patch files for what the configuration cannot say into DIR' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l root -d 'Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is resolved under it (render, diff, apply, verify; the default /proc of --wait and restart; and the defaults of the two directories below)' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l manifests-dir -d 'Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify) [default: <root>/etc/kubernetes/manifests]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l backup-dir -d 'Backup directory (apply, backups, restore, restart) [default: <root>/etc/kubernetes/tmp]' -r -F
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -s o -l output -d 'Output format (completions and man always print their own format)' -r -f -a "text\t''
+json\t''"
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l color -d 'Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l configmap -d 'Wrap the ClusterConfiguration as the kube-system/kubeadm-config ConfigMap'
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -l full -d 'Also write the values kubeadm would default anyway'
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -s q -l quiet -d 'Print no warnings'
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
+complete -c staticpod -n "__fish_staticpod_using_subcommand import" -s h -l help -d 'Print help'
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l timeout -d 'Bound of each component\'s wait (Go duration: 90s, 2m30s, 5m)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l proc -d 'The process table to watch [default: <root>/proc]' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand restart" -l lock-timeout -d 'Seconds to wait for another staticpod run\'s lock' -r
@@ -282,18 +302,19 @@ never\t''"
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s q -l quiet -d 'Print no warnings'
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s v -l verbose -d 'Say what was decided (release, node facts) on stderr'
 complete -c staticpod -n "__fish_staticpod_using_subcommand man" -s h -l help -d 'Print help'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "render" -d 'Render the manifests kubeadm would write for a config'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "diff" -d 'Compare the rendered manifests with the ones on disk, and say which pods restart'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "hash" -d 'Raw SHA-256 and semantic (kubelet) digest of manifest files'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "plan" -d 'Judge an upgrade of this node\'s control plane to a target version'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "apply" -d 'Back up and atomically replace the manifests (rendered, or pre-rendered files)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "backups" -d 'List, show and prune backup folders (staticpod\'s and kubeadm\'s)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "restore" -d 'Put manifests back from a backup folder (staticpod\'s or kubeadm\'s)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "verify" -d 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "restart" -d 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod\'s health'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "man" -d 'Print the man page (roff), e.g. `staticpod man | man -l -`'
-complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify restart completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "render" -d 'Render the manifests kubeadm would write for a config'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "diff" -d 'Compare the rendered manifests with the ones on disk, and say which pods restart'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "hash" -d 'Raw SHA-256 and semantic (kubelet) digest of manifest files'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "plan" -d 'Judge an upgrade of this node\'s control plane to a target version'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "apply" -d 'Back up and atomically replace the manifests (rendered, or pre-rendered files)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "backups" -d 'List, show and prune backup folders (staticpod\'s and kubeadm\'s)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "restore" -d 'Put manifests back from a backup folder (staticpod\'s or kubeadm\'s)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "verify" -d 'Check the manifest set: validity, stray files, version skew, consistency, referenced files and certificates, drift from a config, CIS'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "import" -d 'Infer the kubeadm configuration (and patches) that reproduces the manifests on disk'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "restart" -d 'Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up, move it out, wait for the process to stop, put it back, wait for the new pod\'s health'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "man" -d 'Print the man page (roff), e.g. `staticpod man | man -l -`'
+complete -c staticpod -n "__fish_staticpod_using_subcommand help; and not __fish_seen_subcommand_from render diff hash plan apply backups restore verify import restart completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand help; and __fish_seen_subcommand_from backups" -f -a "list" -d 'Backup folders, newest first'
 complete -c staticpod -n "__fish_staticpod_using_subcommand help; and __fish_seen_subcommand_from backups" -f -a "show" -d 'One folder: its files, their checksums, its record'
 complete -c staticpod -n "__fish_staticpod_using_subcommand help; and __fish_seen_subcommand_from backups" -f -a "prune" -d 'Remove all but the newest N folders (the newest is never removed)'

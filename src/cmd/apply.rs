@@ -142,9 +142,9 @@ pub(super) fn install(
     let mut planned = Vec::new();
     for (component, bytes) in new {
         let path = dir.join(component.file_name());
-        let old = match fs_err::read(&path) {
+        let old = match crate::fsx::read::read(&path, crate::fsx::read::Limit::MANIFEST) {
             Ok(old) => Some(old),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) if e.is_not_found() => None,
             Err(e) => {
                 out.error(&e.to_string());
                 return exit::BAD_INPUT;
@@ -318,7 +318,8 @@ fn from_files(from: &[PathBuf]) -> Result<Vec<(Component, Vec<u8>)>, String> {
         if out.iter().any(|(c, _)| *c == component) {
             return Err(format!("--from: {component} is given twice"));
         }
-        let bytes = fs_err::read(&path).map_err(|e| e.to_string())?;
+        let bytes = crate::fsx::read::read(&path, crate::fsx::read::Limit::MANIFEST)
+            .map_err(|e| format!("--from: {e}"))?;
         out.push((component, bytes));
     }
     out.sort_by_key(|(c, _)| *c);

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{exit, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, HashArgs, OutputFormat};
+use crate::fsx::read::{self, Limit};
 use crate::manifest::{self, sha256_hex};
 
 pub fn run(global: &GlobalArgs, args: &HashArgs, out: &Output) -> Code {
@@ -30,7 +31,7 @@ fn hash(global: &GlobalArgs, files: &[PathBuf], out: &Output) -> Code {
     };
     let mut rows = Vec::new();
     for path in &files {
-        let bytes = match fs_err::read(path) {
+        let bytes = match read::read(path, Limit::MANIFEST) {
             Ok(bytes) => bytes,
             Err(e) => {
                 out.error(&e.to_string());
@@ -100,7 +101,7 @@ fn parse_sum_line(line: &str) -> Option<(String, String)> {
 }
 
 fn check(sums: &Path, out: &Output) -> Code {
-    let text = match fs_err::read_to_string(sums) {
+    let text = match read::read_to_string(sums, Limit::LIST) {
         Ok(text) => text,
         Err(e) => {
             out.error(&e.to_string());
@@ -123,7 +124,7 @@ fn check(sums: &Path, out: &Output) -> Code {
             ));
             continue;
         };
-        let status = match fs_err::read(&path) {
+        let status = match read::read(Path::new(&path), Limit::MANIFEST) {
             Ok(bytes) if sha256_hex(&bytes) == want => "OK",
             Ok(_) => "FAILED",
             Err(_) => "FAILED open or read",

@@ -5,6 +5,7 @@ mod backups;
 pub mod completions;
 mod diff;
 mod hash;
+mod import;
 pub mod man;
 mod plan;
 pub mod render;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> Code {
         Command::Verify(args) => verify::run(&cli.global, &args, &out),
         Command::Completions(args) => completions::run(&args, &out),
         Command::Man => man::run(&out),
+        Command::Import(args) => import::run(&cli.global, &args, &out),
         Command::Restart(args) => restart::run(&cli.global, &args, &out),
     }
 }

@@ -287,6 +287,15 @@ fn every_command_reports_json_that_matches_its_schema() {
         String::from_utf8_lossy(&o.stderr)
     );
     checked.report("restore", "restore", &o);
+    let o = at(&["import"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    checked.report("import", "import", &o);
+
     // restart without waiting for health, on an empty process table (no kubelet here).
     let proc_dir = tmp.path().join("proc");
     fs_err::create_dir(&proc_dir).expect("mkdir proc");

@@ -18,22 +18,30 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every subcommand accepts; each one's help says which commands it affects (the
+/// others accept and ignore it, so one command line can serve several subcommands).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Node root: every node path (CA directories kubeadm probes, pki, /etc/hostname) is
-    /// resolved under it
+    /// resolved under it (render, diff, apply, verify; the default /proc of --wait and
+    /// restart; and the defaults of the two directories below)
     #[arg(long, global = true, value_name = "DIR", default_value = "/")]
     pub root: PathBuf,
-    /// Static pod manifests directory [default: <root>/etc/kubernetes/manifests]
+    /// Static pod manifests directory (diff, hash, plan, apply, restore, restart, verify)
+    /// [default: <root>/etc/kubernetes/manifests]
     #[arg(long, global = true, value_name = "DIR")]
     pub manifests_dir: Option<PathBuf>,
-    /// Backup directory [default: <root>/etc/kubernetes/tmp]
+    /// Backup directory (apply, backups, restore, restart) [default:
+    /// <root>/etc/kubernetes/tmp]
     #[arg(long, global = true, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
-    /// Output format (`prometheus` and `junit`: `verify` only)
+    /// Output format (`prometheus` and `junit`: `verify` only; completions and man always
+    /// print their own format)
     #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputChoice::Text)]
     pub output: OutputChoice,
-    /// Colour diffs: auto (on a terminal, unless NO_COLOR is set), always, never
+    /// Colour (diff, hash, verify): auto (on a terminal whose TERM is not `dumb`, unless
+    /// NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print no warnings
@@ -92,6 +100,17 @@ pub enum Command {
     /// Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up,
     /// move it out, wait for the process to stop, put it back, wait for the new pod's health
     Restart(RestartArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `staticpod man | man -l -`
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

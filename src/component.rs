@@ -3,11 +3,16 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// One of the four control-plane components kubeadm writes a static pod for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Component {
+    /// `kube-apiserver`.
     KubeApiserver,
+    /// `kube-controller-manager`.
     KubeControllerManager,
+    /// `kube-scheduler`.
     KubeScheduler,
+    /// `etcd` (local etcd only; external etcd has no manifest).
     Etcd,
 }
 

@@ -6,10 +6,14 @@ use serde_json::Value;
 
 use crate::manifest::{self, kubelet, DecodedPod};
 
+/// diff's verdict for one component's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// The same bytes.
     Unchanged,
+    /// Different text, the same pod for the kubelet: no restart.
     Cosmetic,
+    /// A different pod: the kubelet restarts it (see [`Verdict::restart`]).
     Changed,
     /// Rendered, but no file on disk.
     Missing,
@@ -18,6 +22,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The lowercase name reports use.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Unchanged => "unchanged",
@@ -32,6 +37,7 @@ impl Status {
 /// The verdict for one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
+    /// Unchanged, cosmetic, changed, missing or unexpected.
     pub status: Status,
     /// Whether the kubelet will (re)start or stop the pod when the new file replaces the old.
     pub restart: bool,

@@ -13,6 +13,7 @@ use crate::kubeadm::version::{etcd_tag_at_least, KubeVersion};
 /// What one component runs now, read from its manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {
+    /// The component.
     pub component: Component,
     /// The image tag, or why there is none (missing file, unparseable manifest, odd tag).
     pub version: Result<KubeVersion, String>,
@@ -40,16 +41,21 @@ impl Current {
     }
 }
 
+/// One component's verdict for the upgrade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
+    /// Its version goes up.
     Upgrade,
+    /// It stays.
     Unchanged,
+    /// It goes down (refused without `--allow-downgrade`).
     Downgrade,
     /// Cannot be judged (no readable version).
     Unknown,
 }
 
 impl Verdict {
+    /// The lowercase name reports use.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Upgrade => "upgrade",
@@ -60,26 +66,36 @@ impl Verdict {
     }
 }
 
+/// One component in the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The component.
     pub component: Component,
+    /// Its version now (from its image), or why it is unknown.
     pub current: String,
+    /// Its version after the upgrade.
     pub target: String,
+    /// The verdict.
     pub verdict: Verdict,
 }
 
+/// An upgrade plan for the node.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
+    /// The Kubernetes version to upgrade to.
     pub target: KubeVersion,
     /// The kubeadm release whose manifests the upgrade would write.
     pub release: Option<Release>,
+    /// One row per component.
     pub rows: Vec<Row>,
     /// Empty when the plan is allowed.
     pub reasons: Vec<String>,
+    /// What was decided (for `-v`).
     pub notes: Vec<String>,
 }
 
 impl Plan {
+    /// No reason refuses the upgrade.
     pub fn allowed(&self) -> bool {
         self.reasons.is_empty()
     }

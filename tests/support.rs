@@ -1,5 +1,5 @@
 //! Running the `staticpod` binary from the integration tests: from the repository root, with
-//! none of the caller's proxy or colour variables (they would leak into renders and output).
+//! none of the caller's proxy, colour or locale variables (they would leak into renders and output).
 
 use std::process::{Command, Output};
 
@@ -15,6 +15,10 @@ pub fn command(args: &[&str]) -> Command {
         "https_proxy",
         "no_proxy",
         "NO_COLOR",
+        // The locale decides between UTF-8 and ASCII symbols in messages: unset means UTF-8.
+        "LC_ALL",
+        "LC_CTYPE",
+        "LANG",
     ] {
         cmd.env_remove(var);
     }

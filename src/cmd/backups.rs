@@ -51,10 +51,11 @@ fn list(dir: &Path, out: &Output) -> Code {
             })).collect::<Vec<_>>(),
         })),
         OutputFormat::Text => {
-            let text: String = list
+            let rows: Vec<Vec<String>> = list
                 .iter()
-                .map(|b| format!("{:<48} {:<10} {}\n", b.name, kind(b.kind), b.time))
+                .map(|b| vec![b.name.clone(), kind(b.kind).to_string(), b.time.clone()])
                 .collect();
+            let text = super::table::columns(&[48, 10], &rows);
             out.stdout(&text);
         }
     }

@@ -153,7 +153,7 @@ fn text(rows: &[Row], out: &Output) -> String {
             r.path.display()
         );
         for reason in &r.verdict.reasons {
-            text += &format!("    {reason}\n");
+            text += &format!("    {}\n", out.symbols(reason));
         }
         if r.hand_edited {
             text += "    hand edits here are dropped by the next `kubeadm upgrade`; \

@@ -2,21 +2,25 @@
 
 mod apply;
 mod backups;
+pub mod completions;
 mod diff;
 mod hash;
 mod import;
+pub mod man;
 mod plan;
 pub mod render;
 mod restart;
 mod restore;
 mod rollout;
+mod table;
+mod terminal;
 mod verify;
 
 use std::io::Write;
 
 use std::io::IsTerminal;
 
-use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, OutputChoice, OutputFormat};
+use crate::cli::{Cli, Command, GlobalArgs, OutputChoice, OutputFormat};
 
 /// Exit codes (README "Exit codes").
 pub mod exit {
@@ -54,6 +58,8 @@ pub fn run(cli: Cli) -> Code {
         Command::Backups(args) => backups::run(&cli.global, &args, &out),
         Command::Restore(args) => restore::run(&cli.global, &args, &out),
         Command::Verify(args) => verify::run(&cli.global, &args, &out),
+        Command::Completions(args) => completions::run(&args, &out),
+        Command::Man => man::run(&out),
         Command::Import(args) => import::run(&cli.global, &args, &out),
         Command::Restart(args) => restart::run(&cli.global, &args, &out),
     }
@@ -104,18 +110,14 @@ pub struct Output {
     pub verbose: bool,
     /// ANSI colours on stdout.
     pub color: bool,
+    /// The locale is not UTF-8: messages get ASCII instead of arrows and dashes.
+    pub ascii: bool,
 }
 
 impl Output {
     fn new(global: &GlobalArgs) -> Self {
-        let color = match global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        };
+        let env = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+        let color = terminal::color(global.color, &env, std::io::stdout().is_terminal());
         Output {
             format: match global.output {
                 OutputChoice::Json => OutputFormat::Json,
@@ -125,6 +127,17 @@ impl Output {
             quiet: global.quiet,
             verbose: global.verbose,
             color,
+            ascii: !terminal::locale_is_utf8(&env),
+        }
+    }
+
+    /// `text` as this terminal can show it: arrows, dashes and ellipses in ASCII when the
+    /// locale is not UTF-8 (messages only: manifest content is never rewritten).
+    pub fn symbols<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.ascii {
+            terminal::ascii_symbols(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
         }
     }
 
@@ -135,18 +148,18 @@ impl Output {
 
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("staticpod: warning: {message}");
+            eprintln!("staticpod: warning: {}", self.symbols(message));
         }
     }
 
     pub fn note(&self, message: &str) {
         if self.verbose {
-            eprintln!("staticpod: {message}");
+            eprintln!("staticpod: {}", self.symbols(message));
         }
     }
 
     pub fn error(&self, message: &str) {
-        eprintln!("staticpod: error: {message}");
+        eprintln!("staticpod: error: {}", self.symbols(message));
     }
 
     /// Write to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
@@ -155,6 +168,17 @@ impl Output {
         let _ = stdout
             .write_all(text.as_bytes())
             .and_then(|_| stdout.flush());
+    }
+
+    /// Write a text report (not file content) to stdout, in ASCII when the locale needs it.
+    pub fn report(&self, text: &str) {
+        self.stdout(&self.symbols(text));
+    }
+
+    /// Write raw bytes to stdout (generated files), like [`Output::stdout`].
+    pub fn stdout_bytes(&self, bytes: &[u8]) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(bytes).and_then(|_| stdout.flush());
     }
 
     /// Wrap `text` in an ANSI colour when colours are on (31 red, 32 green, 33 yellow, 36 cyan).

@@ -48,19 +48,17 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs, out: &Output) -> Code {
             })).collect::<Vec<_>>(),
         })),
         OutputFormat::Text => {
-            let mut text = format!(
-                "{:<25} {:<14} {:<14} {}\n",
-                "COMPONENT", "CURRENT", "TARGET", "VERDICT"
-            );
-            for r in &plan.rows {
-                text += &format!(
-                    "{:<25} {:<14} {:<14} {}\n",
-                    r.component.name(),
-                    r.current,
-                    r.target,
-                    r.verdict.as_str()
-                );
-            }
+            let header = ["COMPONENT", "CURRENT", "TARGET", "VERDICT"].map(String::from);
+            let rows = plan.rows.iter().map(|r| {
+                vec![
+                    r.component.name().to_string(),
+                    r.current.to_string(),
+                    r.target.to_string(),
+                    r.verdict.as_str().to_string(),
+                ]
+            });
+            let rows: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows).collect();
+            let mut text = super::table::columns(&[25, 14, 14], &rows);
             if plan.allowed() {
                 let release = plan
                     .release
@@ -73,7 +71,7 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs, out: &Output) -> Code {
                     text += &format!("  - {reason}\n");
                 }
             }
-            out.stdout(&text);
+            out.report(&text);
         }
     }
     if plan.allowed() {

@@ -108,7 +108,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
         OutputChoice::Prometheus => out.stdout(&metrics),
         OutputChoice::Junit => out.stdout(&report::junit(&options, &report)),
         OutputChoice::Json => out.json(&to_json(&report, &options)),
-        OutputChoice::Text => out.stdout(&text(&report, &options.manifests_dir, out)),
+        OutputChoice::Text => out.report(&text(&report, &options.manifests_dir, out)),
     }
     if let Some(textfile_dir) = &args.textfile_dir {
         if let Err(code) = write_textfile(textfile_dir, metrics, out) {

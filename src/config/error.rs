@@ -4,17 +4,21 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A config problem: the file, the document, the field path and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
+    /// The config file.
     pub file: PathBuf,
     /// e.g. `document 2 (ClusterConfiguration)`.
     pub document: Option<String>,
     /// Field path in the document, e.g. `networking.podSubnet`.
     pub field: Option<String>,
+    /// What is wrong and what was expected, as a sentence.
     pub message: String,
 }
 
 impl ConfigError {
+    /// An error about `file` as a whole.
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         ConfigError {
             file: file.to_path_buf(),
@@ -24,11 +28,13 @@ impl ConfigError {
         }
     }
 
+    /// Name the document (`ClusterConfiguration (document 2)`) the error is in.
     pub fn in_document(mut self, document: impl Into<String>) -> Self {
         self.document = Some(document.into());
         self
     }
 
+    /// Name the field path (`apiServer.extraArgs[0].name`) the error is about.
     pub fn at(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self

@@ -14,11 +14,14 @@ use super::error::ConfigError;
 /// The kubeadm config API versions staticpod reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConfigApi {
+    /// `kubeadm.k8s.io/v1beta3`.
     V1beta3,
+    /// `kubeadm.k8s.io/v1beta4`.
     V1beta4,
 }
 
 impl ConfigApi {
+    /// The API version as written in `apiVersion`.
     pub fn as_str(self) -> &'static str {
         match self {
             ConfigApi::V1beta3 => "kubeadm.k8s.io/v1beta3",
@@ -30,16 +33,22 @@ impl ConfigApi {
 /// A kubeadm document together with the API version it was written in.
 #[derive(Debug)]
 pub struct Versioned<T> {
+    /// Which kubeadm config API the document uses.
     pub api: ConfigApi,
+    /// How messages name the document (kind and position in the file).
     pub label: String,
+    /// The decoded document.
     pub doc: T,
 }
 
 /// Everything read from one config file, before defaulting.
 #[derive(Debug, Default)]
 pub struct Documents {
+    /// The ClusterConfiguration (or the ConfigMap's `ClusterConfiguration` key), if any.
     pub cluster: Option<Versioned<ClusterConfiguration>>,
+    /// The InitConfiguration, if any.
     pub init: Option<Versioned<InitConfiguration>>,
+    /// The JoinConfiguration, if any.
     pub join: Option<Versioned<JoinConfiguration>>,
     /// The file was a `kube-system/kubeadm-config` ConfigMap dump.
     pub from_configmap: bool,

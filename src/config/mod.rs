@@ -18,7 +18,9 @@ pub use model::{Arg, ClusterModel, NodeOverrides};
 /// documents).
 #[derive(Debug, Clone)]
 pub struct LoadedConfig {
+    /// The one defaulted model every later layer reads.
     pub model: ClusterModel,
+    /// Problems worth telling the operator that do not stop the render (unknown fields, skipped kinds).
     pub warnings: Vec<String>,
 }
 

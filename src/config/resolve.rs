@@ -19,12 +19,19 @@ use super::model::{
 };
 use crate::kubeadm::version::KubeVersion;
 
+/// kubeadm's default `networking.serviceSubnet`.
 pub const DEFAULT_SERVICE_SUBNET: &str = "10.96.0.0/12";
+/// kubeadm's default `networking.dnsDomain`.
 pub const DEFAULT_DNS_DOMAIN: &str = "cluster.local";
+/// kubeadm's default `certificatesDir`.
 pub const DEFAULT_CERTIFICATES_DIR: &str = "/etc/kubernetes/pki";
+/// kubeadm's default `imageRepository`.
 pub const DEFAULT_IMAGE_REPOSITORY: &str = "registry.k8s.io";
+/// kubeadm's default `clusterName`.
 pub const DEFAULT_CLUSTER_NAME: &str = "kubernetes";
+/// kubeadm's default `etcd.local.dataDir`.
 pub const DEFAULT_ETCD_DATA_DIR: &str = "/var/lib/etcd";
+/// kubeadm's default `localAPIEndpoint.bindPort`.
 pub const DEFAULT_BIND_PORT: u16 = 6443;
 /// `ControlPlaneComponentHealthCheckTimeout` and the v1beta3 `timeoutForControlPlane` default.
 pub const DEFAULT_HEALTH_CHECK_TIMEOUT: Duration = Duration::from_secs(240);

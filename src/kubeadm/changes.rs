@@ -47,11 +47,13 @@ pub enum Change {
 
 /// One row of the change table.
 pub struct ChangeRow {
+    /// What changed.
     pub change: Change,
     /// First release of the mainline (minor .0 or later) that has the change.
     pub mainline: Release,
     /// Earlier lines that received the change in a patch release (first patch with it).
     pub backports: &'static [Release],
+    /// Where the change is recorded (kubeadm commit or PR).
     pub source: &'static str,
 }
 

@@ -9,11 +9,15 @@ use super::release::Release;
 
 /// One version of the map: kubeadm `v1.<line>.<first>` to `v1.<line>.<last>` (inclusive).
 pub struct EtcdTable {
+    /// The Kubernetes minor (e.g. 31 for 1.31).
     pub line: u64,
+    /// The first patch release of the range.
     pub first: u64,
+    /// The last patch release of the range.
     pub last: u64,
     /// (Kubernetes minor, etcd tag), ascending by minor.
     pub entries: &'static [(u64, &'static str)],
+    /// Where the tag is recorded (kubeadm's constants.go at that release).
     pub source: &'static str,
 }
 
@@ -71,7 +75,9 @@ pub const ETCD_TABLES: &[EtcdTable] = &[
 /// Result of the lookup, with kubeadm's warning when the version is above the map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EtcdTag {
+    /// The etcd image tag.
     pub tag: &'static str,
+    /// Said when the tag is a guess (a release newer than the table).
     pub warning: Option<String>,
 }
 

@@ -58,30 +58,43 @@ pub const CA_DIRS_NEW: &[&str] = &[
 /// Everything the renderer needs to know about one kubeadm release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
+    /// The kubeadm release this profile describes.
     pub release: Release,
+    /// How extraArgs are merged with kubeadm's defaults (sorted, appended…).
     pub arg_order: ArgOrder,
+    /// The release reads `kubeadm.k8s.io/v1beta3`.
     pub accepts_v1beta3: bool,
+    /// The release reads `kubeadm.k8s.io/v1beta4`.
     pub accepts_v1beta4: bool,
     /// The user's `authorization-mode` is filtered to valid modes and written through the
     /// extraArgs map (≤1.30); later releases filter only the default.
     pub authz_mode_in_extra_args: bool,
+    /// With `--authorization-config`, kubeadm leaves out `--authorization-mode`.
     pub authz_config_skips_mode: bool,
     /// kubeadm 1.28–1.31 write env variables in Go map order (random when there are several);
     /// staticpod sorts them by name (as 1.32+ does) and says so.
     pub env_order_random: bool,
+    /// `metadata.creationTimestamp: null` is written.
     pub creation_timestamp_null: bool,
+    /// Probes name the port (`probe-port`) instead of its number.
     pub named_probe_port: bool,
+    /// etcd's probes use `/livez` and `/readyz`.
     pub etcd_livez_readyz: bool,
+    /// kube-scheduler's probes use `/livez` and `/readyz`.
     pub scheduler_livez_readyz: bool,
+    /// Which etcd flags the release writes.
     pub etcd_flags: EtcdFlags,
+    /// kube-controller-manager mounts the FlexVolume plugin directory.
     pub flexvolume_dir: bool,
     /// v1beta3 `apiServer.timeoutForControlPlane` is lost in conversion (1.31.0 up to the fix,
     /// see [`Change::V1beta3TimeoutConverted`]): the 4m default feeds the startup probe.
     pub drops_v1beta3_timeout: bool,
+    /// The CA directories kubeadm mounts when they exist on the node.
     pub ca_dirs: &'static [&'static str],
 }
 
 impl Profile {
+    /// The profile of `release`, from the change table.
     pub fn for_release(release: Release) -> Profile {
         let on = |change| has(release, change);
         let arg_order = if on(Change::OverridesAppended) {

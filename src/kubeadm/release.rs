@@ -7,11 +7,14 @@ use super::version::KubeVersion;
 /// A kubeadm release `v1.<minor>.<patch>` (always major 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Release {
+    /// Kubernetes minor (major is always 1).
     pub minor: u64,
+    /// Patch.
     pub patch: u64,
 }
 
 impl Release {
+    /// kubeadm v1.`minor`.`patch`.
     pub const fn new(minor: u64, patch: u64) -> Self {
         Release { minor, patch }
     }
@@ -58,22 +61,36 @@ pub const KNOWN_LINES: &[(u64, u64, &str)] = &[
 /// Why a requested release cannot be emulated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReleaseError {
+    /// A minor staticpod has no profile for.
     #[error("kubeadm {requested} is outside the releases staticpod knows (v1.28.0 to v1.37.x)")]
-    UnknownMinor { requested: String },
+    UnknownMinor {
+        /// The version asked for.
+        requested: String,
+    },
+    /// A pre-release (`-rc.1`, `-alpha.2`): no profile.
     #[error("kubeadm {requested} is a pre-release; staticpod emulates released versions only")]
-    PreRelease { requested: String },
+    PreRelease {
+        /// The version asked for.
+        requested: String,
+    },
     #[error(
         "Kubernetes {requested}: no kubeadm release staticpod knows deploys this minor (it \
          emulates kubeadm v1.28.0 to v1.37.x); pass --kubeadm-version to choose one"
     )]
-    NoReleaseFor { requested: String },
+    /// No known kubeadm release fits.
+    NoReleaseFor {
+        /// The version asked for.
+        requested: String,
+    },
 }
 
 /// The outcome of choosing a release: the release, plus a note when the requested patch is
 /// newer than the newest one staticpod has facts for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chosen {
+    /// The release to emulate.
     pub release: Release,
+    /// Why it was chosen, when that is worth saying.
     pub note: Option<String>,
 }
 

@@ -20,15 +20,19 @@ impl KubeVersion {
             })
     }
 
+    /// Major version (1).
     pub fn major(&self) -> u64 {
         self.0.major
     }
+    /// Minor version.
     pub fn minor(&self) -> u64 {
         self.0.minor
     }
+    /// Patch version.
     pub fn patch(&self) -> u64 {
         self.0.patch
     }
+    /// Has a pre-release suffix (`-rc.1`).
     pub fn is_prerelease(&self) -> bool {
         !self.0.pre.is_empty()
     }
@@ -50,7 +54,9 @@ impl fmt::Display for KubeVersion {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{text:?} is not a version of the form v1.31.2 ({reason})")]
 pub struct VersionError {
+    /// The text that did not parse.
     pub text: String,
+    /// Why.
     pub reason: String,
 }
 

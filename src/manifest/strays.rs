@@ -8,19 +8,25 @@ use std::path::{Path, PathBuf};
 use super::decode;
 use crate::fsx::read::{self, Limit};
 
+/// A file in the manifests directory that is not one of the four manifests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stray {
+    /// Its path.
     pub path: PathBuf,
+    /// What it is.
     pub kind: StrayKind,
+    /// What the kubelet does with it, and the fix.
     pub message: String,
 }
 
+/// What kind of stray a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrayKind {
     /// `*.bak`, `*~`, `*.orig`, `*.bak*`.
     Backup,
     /// Any other file the kubelet reads.
     Unexpected,
+    /// A sub-directory: the kubelet does not read it (and logs an error on every relist).
     Directory,
     /// Two files declare the same namespace/name.
     Duplicate,

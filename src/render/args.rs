@@ -21,10 +21,6 @@ impl Defaults {
             None => self.0.push(Arg::new(name, value)),
         }
     }
-
-    pub fn remove(&mut self, name: &str) {
-        self.0.retain(|a| a.name != name);
-    }
 }
 
 /// Render `binary` followed by `--name=value` flags.

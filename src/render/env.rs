@@ -30,6 +30,34 @@ pub fn merge_sorted(lists: &[&[EnvVar]]) -> Vec<EnvVar> {
     merged.into_values().collect()
 }
 
+/// The warning that says which proxy variables of this process went into which manifests
+/// (kube-apiserver, kube-controller-manager, kube-scheduler: etcd gets none), as kubeadm
+/// copies them; `None` when there are none. Operators are often surprised to find their
+/// shell's proxy in a control-plane pod.
+pub fn proxy_announcement(
+    environment: &[(String, String)],
+    manifests: &[super::RenderedManifest],
+) -> Option<String> {
+    let names: Vec<String> = proxy_vars(environment)
+        .into_iter()
+        .map(|var| var.name)
+        .collect();
+    let components: Vec<&str> = manifests
+        .iter()
+        .filter(|m| m.component != crate::component::Component::Etcd)
+        .map(|m| m.component.name())
+        .collect();
+    if names.is_empty() || components.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "copied the proxy variables {} from this environment into {} (as kubeadm does); \
+         use --no-proxy-env to leave them out",
+        names.join(", "),
+        components.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +92,37 @@ mod tests {
             .map(|e| (e.name.as_str(), e.value.as_deref()))
             .collect();
         assert_eq!(pairs, [("HTTP_PROXY", Some("b")), ("NO_PROXY", Some("c"))]);
+    }
+
+    #[test]
+    fn proxy_announcement_names_the_variables_and_the_components() {
+        use super::super::RenderedManifest;
+        use crate::component::Component;
+        let manifests: Vec<RenderedManifest> = Component::ALL
+            .into_iter()
+            .map(|component| RenderedManifest {
+                component,
+                yaml: String::new(),
+            })
+            .collect();
+        let environment = [
+            env("https_proxy", "http://p:3128"),
+            env("HTTP_PROXY", ""),
+            env("no_proxy", "10.0.0.0/8"),
+            env("PATH", "/bin"),
+        ];
+        let warning = proxy_announcement(&environment, &manifests).expect("announced");
+        assert_eq!(
+            warning,
+            "copied the proxy variables https_proxy, no_proxy from this environment into \
+             kube-apiserver, kube-controller-manager, kube-scheduler (as kubeadm does); use \
+             --no-proxy-env to leave them out"
+        );
+        assert_eq!(proxy_announcement(&[env("PATH", "/bin")], &manifests), None);
+        let etcd_only: Vec<RenderedManifest> = manifests
+            .into_iter()
+            .filter(|m| m.component == Component::Etcd)
+            .collect();
+        assert_eq!(proxy_announcement(&environment, &etcd_only), None);
     }
 }

@@ -15,6 +15,7 @@ use crate::config::model::{last_value, LocalEtcd};
 use crate::kubeadm::version::etcd_tag_at_least;
 use crate::kubeadm::{etcd_tags, EtcdFlags};
 
+/// The annotation holding etcd's advertised client URL (`kubeadm.kubernetes.io/etcd.advertise-client-urls`).
 pub const ADVERTISE_ANNOTATION: &str = "kubeadm.kubernetes.io/etcd.advertise-client-urls";
 const METRICS_PORT: i32 = 2381;
 
@@ -36,6 +37,7 @@ pub fn image_tag(inputs: &Inputs, local: &LocalEtcd, warnings: &mut Vec<String>)
     }
 }
 
+/// The etcd static pod for a local etcd.
 pub fn render(inputs: &Inputs, local: &LocalEtcd, warnings: &mut Vec<String>) -> Pod {
     let model = &inputs.model;
     let pki = |file: &str| join(&model.certificates_dir, file);
@@ -184,12 +186,16 @@ pub fn probe_endpoint(local: &LocalEtcd, loopback: &str) -> (String, i32, &'stat
 /// components' URL flags). Without a valid `scheme://` all parts are empty; None is
 /// `url.Parse`'s error (an invalid port or bracket).
 pub struct GoUrl {
+    /// The scheme (`https`), empty when there is none.
     pub scheme: String,
+    /// The host without brackets and port (`url.Hostname()`).
     pub hostname: String,
+    /// The port (`url.Port()`), empty when there is none.
     pub port: String,
 }
 
 impl GoUrl {
+    /// `url.Parse(text)`; None where Go returns an error.
     pub fn parse(text: &str) -> Option<GoUrl> {
         let (scheme, rest) = match text.split_once("://") {
             Some((scheme, rest)) if is_scheme(scheme) => (scheme.to_ascii_lowercase(), rest),

@@ -3,9 +3,10 @@
 //! the cluster uses an external CA (`ca.crt` present without `ca.key`).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::gopath;
+use crate::node_path::{under_root, EscapesRoot};
 
 /// What kubeadm would observe on the node.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,31 +18,33 @@ pub struct HostFacts {
 }
 
 impl HostFacts {
-    /// Probe `paths` and the CA files under `root` (read-only: `stat` only).
-    pub fn probe(root: &Path, paths: &[&str], certificates_dir: &str) -> HostFacts {
-        let existing_paths = paths
-            .iter()
-            .filter(|p| fs_err::metadata(under_root(root, p)).is_ok())
-            .map(|p| p.to_string())
-            .collect();
-        let ca_crt = under_root(root, &gopath::join(certificates_dir, "ca.crt"));
-        let ca_key = under_root(root, &gopath::join(certificates_dir, "ca.key"));
+    /// Probe `paths` and the CA files under `root` (read-only: `stat` only). Fails when a
+    /// path (e.g. the config's `certificatesDir`) climbs out of the root with `..`.
+    pub fn probe(
+        root: &Path,
+        paths: &[&str],
+        certificates_dir: &str,
+    ) -> Result<HostFacts, EscapesRoot> {
+        let mut existing_paths = BTreeSet::new();
+        for path in paths {
+            if fs_err::metadata(under_root(root, path)?).is_ok() {
+                existing_paths.insert(path.to_string());
+            }
+        }
+        let ca_crt = under_root(root, &gopath::join(certificates_dir, "ca.crt"))?;
+        let ca_key = under_root(root, &gopath::join(certificates_dir, "ca.key"))?;
         let external_ca = fs_err::metadata(&ca_crt).is_ok_and(|m| m.is_file())
             && fs_err::symlink_metadata(&ca_key).is_err();
-        HostFacts {
+        Ok(HostFacts {
             existing_paths,
             external_ca,
-        }
+        })
     }
 
+    /// kubeadm would find `path` (one of the CA directories it probes) on the node.
     pub fn exists(&self, path: &str) -> bool {
         self.existing_paths.contains(path)
     }
-}
-
-/// The on-disk location of an absolute node path under `root`.
-pub fn under_root(root: &Path, node_path: &str) -> PathBuf {
-    root.join(node_path.trim_start_matches('/'))
 }
 
 #[cfg(test)]
@@ -56,7 +59,8 @@ mod tests {
             root.path(),
             &["/etc/ca-certificates", "/etc/pki"],
             "/etc/kubernetes/pki",
-        );
+        )
+        .expect("inside the root");
         assert!(facts.exists("/etc/ca-certificates"));
         assert!(!facts.exists("/etc/pki"));
         assert!(!facts.external_ca);
@@ -68,8 +72,21 @@ mod tests {
         let pki = root.path().join("etc/kubernetes/pki");
         fs_err::create_dir_all(&pki).expect("mkdir");
         fs_err::write(pki.join("ca.crt"), "cert").expect("write");
-        assert!(HostFacts::probe(root.path(), &[], "/etc/kubernetes/pki").external_ca);
+        assert_eq!(
+            HostFacts::probe(root.path(), &[], "/etc/kubernetes/pki").map(|f| f.external_ca),
+            Ok(true)
+        );
         fs_err::write(pki.join("ca.key"), "key").expect("write");
-        assert!(!HostFacts::probe(root.path(), &[], "/etc/kubernetes/pki").external_ca);
+        assert_eq!(
+            HostFacts::probe(root.path(), &[], "/etc/kubernetes/pki").map(|f| f.external_ca),
+            Ok(false)
+        );
+    }
+
+    #[test]
+    fn a_certificates_dir_outside_the_root_is_refused() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let err = HostFacts::probe(root.path(), &[], "../outside").expect_err("escapes");
+        assert_eq!(err.path, "../outside/ca.crt");
     }
 }

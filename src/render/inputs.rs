@@ -10,18 +10,26 @@ use super::host::HostFacts;
 /// One etcd member for a control-plane join (`--initial-cluster`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EtcdMember {
+    /// The member name (etcd `--name`).
     pub name: String,
+    /// Its peer URL.
     pub peer_url: String,
 }
 
+/// Everything a component renderer reads: the release profile, the config model and the node facts.
 #[derive(Debug, Clone)]
 pub struct Inputs {
+    /// What the emulated kubeadm release writes.
     pub profile: Profile,
+    /// The defaulted config.
     pub model: ClusterModel,
+    /// The Kubernetes version rendered.
     pub kubernetes_version: KubeVersion,
     /// Canonical IP text.
     pub advertise_address: String,
+    /// The node name (etcd member name).
     pub node_name: String,
+    /// What kubeadm would observe on the node.
     pub host: HostFacts,
     /// kubeadm's process environment (only `*_proxy` variables are used); empty with
     /// `--no-proxy-env`.
@@ -31,6 +39,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The advertise address is IPv6.
     pub fn advertise_is_ipv6(&self) -> bool {
         self.advertise_address.contains(':')
     }

@@ -4,22 +4,22 @@
 //! Pipeline (as kubeadm's): build the typed Pod → JSON (Go's encoder shape) → kubeadm patches
 //! → decode back into a Pod (unknown fields dropped) → JSON → YAML ([`crate::yaml`]).
 
-pub mod apiserver;
-pub mod args;
-pub mod common;
-pub mod controller_manager;
+pub(crate) mod apiserver;
+pub(crate) mod args;
+pub(crate) mod common;
+pub(crate) mod controller_manager;
 pub mod env;
 pub mod etcd;
-pub mod gojson;
-pub mod gopath;
+pub(crate) mod gojson;
+pub(crate) mod gopath;
 pub mod host;
 pub mod inputs;
 pub mod patches;
-pub mod pod;
-pub mod probes;
-pub mod scheduler;
+pub(crate) mod pod;
+pub(crate) mod probes;
+pub(crate) mod scheduler;
 pub mod strategic_merge;
-pub mod volumes;
+pub(crate) mod volumes;
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,9 @@ use patches::{PatchError, PatchSet};
 /// What the caller asks for.
 #[derive(Debug, Clone, Default)]
 pub struct RenderRequest {
+    /// The kubeadm config file.
     pub config: PathBuf,
+    /// Node-local values given on the command line.
     pub overrides: NodeOverrides,
     /// `--kubeadm-version`: emulate exactly this release.
     pub kubeadm_version: Option<String>,
@@ -63,16 +65,22 @@ pub struct RenderRequest {
 /// One rendered manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedManifest {
+    /// The component.
     pub component: Component,
+    /// The manifest, byte for byte as kubeadm writes it.
     pub yaml: String,
 }
 
 /// The result of a render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
+    /// The kubeadm release emulated.
     pub release: Release,
+    /// The Kubernetes version rendered.
     pub kubernetes_version: KubeVersion,
+    /// One manifest per component rendered, in [`Component::ALL`] order.
     pub manifests: Vec<RenderedManifest>,
+    /// Worth telling the operator (on stderr, and in JSON reports).
     pub warnings: Vec<String>,
     /// What was decided, for `-v`.
     pub notes: Vec<String>,
@@ -81,23 +89,37 @@ pub struct Rendered {
 /// The render layer's error.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The config does not load.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// No kubeadm release can be emulated for the config's version.
     #[error("{file}: {source}")]
-    Release { file: String, source: ReleaseError },
+    Release {
+        /// The config file.
+        file: String,
+        /// Why no release fits.
+        source: ReleaseError,
+    },
     /// A missing or contradictory input (names the file or flag and what is expected).
     #[error("{0}")]
     Input(String),
+    /// A kubeadm patch does not load or apply.
     #[error(transparent)]
     Patch(#[from] PatchError),
+    /// A patch produced something that is not a Pod.
     #[error("{component}: after patches the manifest is not a valid Pod: {message}")]
     PatchedPod {
+        /// The component patched.
         component: Component,
+        /// Why it is not a Pod.
         message: String,
     },
+    /// Encoding a manifest failed (a bug: please report it).
     #[error("internal error while encoding {component}: {message}")]
     Encode {
+        /// The component.
         component: Component,
+        /// The encoder's error.
         message: String,
     },
 }
@@ -119,8 +141,9 @@ pub fn render_loaded(
     let mut model = loaded.model;
     if model.from_configmap {
         notes.push(format!(
-            "{file} is a kubeadm-config ConfigMap: it holds no node-local values, so the \
-             advertise address and node name come from flags"
+            "{file} is a kubeadm-config ConfigMap: it holds no node-local values; the \
+             advertise address and node name come from --advertise-address and --node-name, \
+             or (diff, verify) from the manifests on disk"
         ));
     }
 
@@ -209,7 +232,8 @@ pub fn render_loaded(
         ));
     }
 
-    let host = HostFacts::probe(&request.root, profile.ca_dirs, &model.certificates_dir);
+    let host = HostFacts::probe(&request.root, profile.ca_dirs, &model.certificates_dir)
+        .map_err(|e| RenderError::Input(format!("certificatesDir {e}")))?;
     let patch_dir: Option<PathBuf> = request
         .patches
         .clone()
@@ -260,6 +284,9 @@ pub fn render_loaded(
         };
         let yaml = encode(&inputs, component, &pod, patch_set.as_ref())?;
         manifests.push(RenderedManifest { component, yaml });
+    }
+    if let Some(warning) = env::proxy_announcement(&inputs.environment, &manifests) {
+        warnings.push(warning);
     }
     Ok(Rendered {
         release,

@@ -6,6 +6,8 @@ use super::finding::{Finding, Severity};
 use super::scan::{Member, State};
 use crate::component::Component;
 use crate::diff::{self, Status};
+use crate::manifest::{self, kubelet};
+use serde_json::Value;
 
 /// How many of diff's reasons a finding quotes.
 const REASONS_SHOWN: usize = 3;
@@ -59,6 +61,11 @@ pub fn check(members: &[Member], rendered: &Rendered) -> Vec<Finding> {
                 Severity::Warning,
                 format!("{} writes no {} for this config (e.g. external etcd), but the kubelet runs this one; remove it or fix the config", rendered.release, member.component.file_name()),
             ),
+            Status::Changed if only_proxy_env(bytes, new.unwrap_or_default()) => (
+                "DRIFT-CHANGED",
+                Severity::Warning,
+                format!("differs from what {} writes for the config only in proxy variables ({reasons}): kubeadm copies the *_proxy variables of its own environment, and so does staticpod; re-run in the environment kubeadm runs in, or with --no-proxy-env when kubeadm's has none", rendered.release),
+            ),
             Status::Changed | Status::Missing => (
                 "DRIFT-CHANGED",
                 Severity::Warning,
@@ -74,6 +81,38 @@ pub fn check(members: &[Member], rendered: &Rendered) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// Do the two manifests describe the same pod once every `*_proxy` environment variable (any
+/// case, as kubeadm's `GetProxyEnvVars` picks them) is removed from every container?
+fn only_proxy_env(old: &[u8], new: &[u8]) -> bool {
+    let (Ok(old), Ok(new)) = (manifest::decode(old), manifest::decode(new)) else {
+        return false;
+    };
+    let without_proxy = |json: &Value| -> Value {
+        let mut json = json.clone();
+        let spec = json.get_mut("spec").and_then(Value::as_object_mut);
+        for list in spec.into_iter().flat_map(|spec| {
+            spec.iter_mut()
+                .filter(|(key, _)| *key == "containers" || *key == "initContainers")
+                .filter_map(|(_, list)| list.as_array_mut())
+        }) {
+            for container in list.iter_mut().filter_map(Value::as_object_mut) {
+                if let Some(env) = container.get_mut("env").and_then(Value::as_array_mut) {
+                    env.retain(|var| {
+                        !var.get("name")
+                            .and_then(Value::as_str)
+                            .is_some_and(|name| name.to_ascii_lowercase().ends_with("_proxy"))
+                    });
+                    if env.is_empty() {
+                        container.remove("env");
+                    }
+                }
+            }
+        }
+        kubelet::normal_form(&json)
+    };
+    without_proxy(&old.json) == without_proxy(&new.json)
 }
 
 #[cfg(test)]
@@ -132,5 +171,36 @@ mod tests {
         assert_eq!(ids(&found), [("DRIFT-CHANGED", Severity::Warning)]);
         assert!(found[0].message.contains("writes no kube-scheduler.yaml"));
         assert_eq!(run(&[(s, "kind: [")], &[(s, SCHEDULER)]), Vec::new());
+    }
+
+    #[test]
+    fn a_difference_only_in_proxy_variables_says_so() {
+        let s = Component::KubeScheduler;
+        let with_env =
+            |vars: &str| SCHEDULER.replace("    image:", &format!("    env:\n{vars}    image:"));
+        let proxied = with_env(
+            "    - name: HTTPS_PROXY\n      value: http://proxy:3128\n    - name: no_proxy\n      value: 10.0.0.0/8\n",
+        );
+        let found = run(&[(s, &proxied)], &[(s, SCHEDULER)]);
+        assert_eq!(ids(&found), [("DRIFT-CHANGED", Severity::Warning)]);
+        assert!(
+            found[0].message.contains("only in proxy variables")
+                && found[0].message.contains("--no-proxy-env"),
+            "{}",
+            found[0].message
+        );
+        // Another variable besides the proxy ones is a real edit.
+        let other = with_env("    - name: HTTPS_PROXY\n      value: http://proxy:3128\n    - name: GOGC\n      value: \"50\"\n");
+        let found = run(&[(s, &other)], &[(s, SCHEDULER)]);
+        assert!(
+            !found[0].message.contains("only in proxy variables"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains("the next kubeadm upgrade drops"),
+            "{}",
+            found[0].message
+        );
     }
 }

@@ -14,6 +14,7 @@ use k8s_openapi::api::core::v1::Volume;
 
 use super::finding::{Finding, Severity};
 use super::scan::PodView;
+use crate::node_path::{under_root, EscapesRoot};
 
 /// Flags that name something the component creates, or that is not a file.
 const NOT_INPUT_FILES: &[&str] = &[
@@ -26,11 +27,6 @@ const NOT_INPUT_FILES: &[&str] = &[
     "log-file",
     "flex-volume-plugin-dir",
 ];
-
-/// `node_path` (absolute) under `root`.
-pub fn under_root(root: &Path, node_path: &str) -> PathBuf {
-    root.join(node_path.trim_start_matches('/'))
-}
 
 pub fn check(root: &Path, pods: &[PodView<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -143,7 +139,13 @@ fn flag_files(root: &Path, pod: &PodView<'_>, reported: &[PathBuf], out: &mut Ve
         }
     }
     for (host, (flags, path)) in wanted {
-        let resolved = under_root(root, &host);
+        let resolved = match under_root(root, &host) {
+            Ok(resolved) => resolved,
+            Err(e) => {
+                out.push(outside_root(pod, root, &e, &flags.join(", ")));
+                continue;
+            }
+        };
         if reported.contains(&resolved) {
             continue;
         }
@@ -174,6 +176,17 @@ fn flag_files(root: &Path, pod: &PodView<'_>, reported: &[PathBuf], out: &mut Ve
     }
 }
 
+/// PATH-OUTSIDE-ROOT: a node path that `..` takes out of the node's `/`.
+fn outside_root(pod: &PodView<'_>, root: &Path, e: &EscapesRoot, named_by: &str) -> Finding {
+    Finding {
+        id: "PATH-OUTSIDE-ROOT".into(),
+        severity: Severity::Error,
+        component: Some(pod.component.name().into()),
+        file: Some(root.to_path_buf()),
+        message: format!("{e} (named by {named_by})"),
+    }
+}
+
 fn host_paths(root: &Path, pod: &PodView<'_>, out: &mut Vec<Finding>) {
     let Some(spec) = pod.spec() else { return };
     for volume in spec.volumes.iter().flatten() {
@@ -189,7 +202,14 @@ fn host_paths(root: &Path, pod: &PodView<'_>, out: &mut Vec<Finding>) {
             "BlockDevice" => |t| t.is_block_device(),
             _ => continue, // "", DirectoryOrCreate, FileOrCreate: the kubelet does not check
         };
-        let resolved = under_root(root, &host.path);
+        let resolved = match under_root(root, &host.path) {
+            Ok(resolved) => resolved,
+            Err(e) => {
+                let named_by = format!("volume {}", volume.name);
+                out.push(outside_root(pod, root, &e, &named_by));
+                continue;
+            }
+        };
         let finding = |id: &str, message: String| Finding {
             id: id.to_string(),
             severity: Severity::Error,

@@ -11,11 +11,12 @@ use std::time::SystemTime;
 use base64::Engine;
 use serde_yaml::Value;
 
-use super::files::under_root;
 use super::finding::{Finding, Severity};
 use super::flags::Flags;
 use super::scan::PodView;
 use crate::component::Component;
+use crate::fsx::read::{read, Limit};
+use crate::node_path::under_root;
 
 const FLAGS: &[&str] = &[
     "kubeconfig",
@@ -48,7 +49,8 @@ pub fn check(root: &Path, pods: &[PodView<'_>], now: SystemTime) -> Vec<Finding>
         }
     }
     for path in NODE_FILES {
-        if seen.insert(path.to_string()) && under_root(root, path).exists() {
+        let exists = under_root(root, path).is_ok_and(|disk| disk.exists());
+        if seen.insert(path.to_string()) && exists {
             out.extend(one(root, None, path, &trust, now));
         }
     }
@@ -72,7 +74,7 @@ impl ApiTrust {
         let flags = api.map(|p| Flags::parse(&super::files::host_command(p)));
         let file = |flag: &str| {
             let path = flags.as_ref()?.get(flag)?;
-            fs_err::read(under_root(root, path)).ok()
+            read(&under_root(root, path).ok()?, Limit::PKI).ok()
         };
         ApiTrust {
             serving: file("tls-cert-file"),
@@ -108,9 +110,23 @@ fn one(
     trust: &ApiTrust,
     now: SystemTime,
 ) -> Vec<Finding> {
-    let disk = under_root(root, node_path);
-    let Ok(bytes) = fs_err::read(&disk) else {
-        return Vec::new();
+    let disk = match under_root(root, node_path) {
+        Ok(disk) => disk,
+        Err(e) => {
+            return vec![Finding {
+                id: "PATH-OUTSIDE-ROOT".into(),
+                severity: Severity::Error,
+                component: component.map(str::to_string),
+                file: Some(root.to_path_buf()),
+                message: e.to_string(),
+            }]
+        }
+    };
+    let bytes = match read(&disk, Limit::PKI) {
+        Ok(bytes) => Ok(bytes),
+        // A missing file is FILE-MISSING's finding.
+        Err(e) if e.is_not_found() => return Vec::new(),
+        Err(e) => Err(e.reason()),
     };
     let finding = |id: &str, file: &Path, message: String| Finding {
         id: id.to_string(),
@@ -125,6 +141,10 @@ fn one(
             &disk,
             format!("{node_path} is not a usable kubeconfig ({why}); regenerate it (kubeadm init phase kubeconfig …) or restore it"),
         )]
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(why) => return parse_error(why),
     };
     let config: Value = match serde_yaml::from_slice(&bytes) {
         Ok(v) => v,
@@ -147,14 +167,30 @@ fn one(
             Err(e) => return parse_error(format!("client-certificate-data is not base64: {e}")),
         }
     } else if let Some(file) = user.get("client-certificate").and_then(Value::as_str) {
-        let cert_disk = under_root(root, file);
-        match fs_err::read(&cert_disk) {
+        let cert_disk = match under_root(root, file) {
+            Ok(cert_disk) => cert_disk,
+            Err(e) => {
+                return vec![finding(
+                    "PATH-OUTSIDE-ROOT",
+                    root,
+                    format!("{e} (the client certificate {node_path} names)"),
+                )]
+            }
+        };
+        match read(&cert_disk, Limit::PKI) {
             Ok(pem) => Some((pem, cert_disk, format!("{file} (client certificate of {node_path})"))),
-            Err(_) => {
+            Err(e) if e.is_not_found() => {
                 return vec![finding(
                     "CERT-MISSING",
                     &cert_disk,
                     format!("{file}, the client certificate {node_path} names, does not exist; restore it or regenerate the kubeconfig"),
+                )]
+            }
+            Err(e) => {
+                return vec![finding(
+                    "CERT-UNREADABLE",
+                    &cert_disk,
+                    format!("{file}, the client certificate {node_path} names, {}; restore it or regenerate the kubeconfig", e.reason()),
                 )]
             }
         }
@@ -208,7 +244,7 @@ fn one(
         cluster
             .get("certificate-authority")
             .and_then(Value::as_str)
-            .and_then(|file| fs_err::read(under_root(root, file)).ok())
+            .and_then(|file| read(&under_root(root, file).ok()?, Limit::PKI).ok())
     };
     if let (Some(ca), Some(serving)) = (ca, &trust.serving) {
         if let Some(Err(issuer)) = super::certs::issued_by(serving, &ca) {

@@ -2,32 +2,34 @@
 //! id, a severity, the component and file, and a one-line message with the fix.
 //!
 //! Checks, each in its own module:
-//! 1. [`validity`]: each component file is one Pod the kubelet runs (decode, size, name,
+//! 1. `validity`: each component file is one Pod the kubelet runs (decode, size, name,
 //!    namespace, containers, images, host network, mounts, no API-object references);
 //!    and [`arguments`]: the command line is one the component's flag parser accepts;
 //! 2. strays (from [`crate::manifest::strays`]): files the kubelet would also run,
 //!    duplicate pod names, sub-directories;
-//! 3. [`skew`]: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
-//! 4. [`consistency`]: the components agree (CIDRs, certificates dir, etcd endpoints,
+//! 3. `skew`: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
+//! 4. `consistency`: the components agree (CIDRs, certificates dir, etcd endpoints,
 //!    advertise address, probes, mounted paths);
-//! 5. [`files`], [`certs`] and [`kubeconfig`]: referenced files exist; certificates (also
+//! 5. `files`, `certs` and `kubeconfig`: referenced files exist; certificates (also
 //!    the client certificates in kubeconfigs) parse, are valid, are signed by the named CA and
 //!    match their keys;
-//! 6. [`drift`] (with a config): manifests that differ from the render;
+//! 6. `drift` (with a config): manifests that differ from the render;
 //! 7. [`cis`] (profile `cis`): CIS Kubernetes Benchmark v1.12 checks.
 
 pub mod arguments;
-pub mod certs;
+pub(crate) mod certs;
 pub mod cis;
-pub mod consistency;
-pub mod drift;
-pub mod files;
+pub(crate) mod consistency;
+pub(crate) mod drift;
+pub(crate) mod files;
+/// A finding: id, severity, component, file, message.
 pub mod finding;
-pub mod kubeconfig;
+pub(crate) mod kubeconfig;
+/// Report formats of `verify`: Prometheus text exposition and JUnit XML.
 pub mod report;
-pub mod scan;
-pub mod skew;
-pub mod validity;
+pub(crate) mod scan;
+pub(crate) mod skew;
+pub(crate) mod validity;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -43,31 +45,42 @@ use scan::{Member, PodView};
 /// Groups of checks that `--skip` can turn off (validity always runs: the others need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
+    /// Stray files in the manifests directory.
     Strays,
+    /// Version skew and the upgrade path.
     Skew,
+    /// Agreement between the components.
     Consistency,
     /// Referenced files and certificates (needs the node's files under the root).
     Files,
+    /// Differences from the render (with a config).
     Drift,
 }
 
+/// Which checks run besides the default ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Profile {
+    /// The default checks.
     #[default]
     Default,
     /// Adds the CIS Kubernetes Benchmark checks.
     Cis,
 }
 
+/// What to verify and how.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The node root: node paths (`/etc/kubernetes/pki/ca.crt`) are read under it.
     pub root: PathBuf,
+    /// The static pod manifests directory.
     pub manifests_dir: PathBuf,
     /// The clock for certificate expiry.
     pub now: SystemTime,
+    /// Also judge the upgrade path to this version.
     pub target: Option<KubeVersion>,
+    /// Default or CIS.
     pub profile: Profile,
+    /// Groups of checks not to run.
     pub skip: Vec<Check>,
     /// What kubeadm would write (enables the drift check).
     pub rendered: Option<drift::Rendered>,
@@ -76,10 +89,12 @@ pub struct Options {
 /// Everything `verify` found, sorted for output.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
+    /// The findings, node-wide first, then by component, file and id.
     pub findings: Vec<Finding>,
 }
 
 impl Report {
+    /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
@@ -87,6 +102,7 @@ impl Report {
             .count()
     }
 
+    /// Any error-level finding (`verify` exits 1).
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
@@ -95,8 +111,10 @@ impl Report {
 /// Why `verify` could not look at all.
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
+    /// The manifests directory does not exist.
     #[error("{}: no such manifests directory (see --root / --manifests-dir)", .0.display())]
     NoManifestsDir(PathBuf),
+    /// It cannot be listed.
     #[error("{dir}: cannot read the manifests directory: {source}", dir = .0.display(), source = .1)]
     Unreadable(PathBuf, std::io::Error),
 }

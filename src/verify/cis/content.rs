@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::evaluate::under_root;
 use super::table::{Check, Content};
 use super::{fail_severity, finding, Present, APISERVER, ETCD};
 use crate::fsx::read::{read, Limit};
+use crate::node_path;
 use crate::verify::finding::Finding;
 
 /// The bytes of a regular file of at most `limit` ([`crate::fsx::read`]: type checked first,
@@ -72,7 +72,9 @@ fn flag_file(
     what: &str,
 ) -> Result<PathBuf, (Option<PathBuf>, String)> {
     match p.host.get(flag) {
-        Some(path) if path.starts_with('/') => Ok(under_root(root, path)),
+        Some(path) if path.starts_with('/') => {
+            node_path::under_root(root, path).map_err(|e| (None, format!("`--{flag}`: {e}")))
+        }
         Some(path) => Err((
             None,
             format!("`--{flag}={path}` is a relative path: it cannot be read on the node"),
@@ -127,7 +129,12 @@ fn event_rate_limit(root: &Path, p: &Present<'_>) -> Verdict {
         (None, Some(file)) => {
             // A relative path is relative to the admission configuration's directory.
             let file_path = if file.starts_with('/') {
-                under_root(root, file)
+                node_path::under_root(root, file).map_err(|e| {
+                    (
+                        Some(path.clone()),
+                        format!("plugins[EventRateLimit].path of `{shown}`: {e}"),
+                    )
+                })?
             } else {
                 path.parent()
                     .map_or_else(|| PathBuf::from(file), |dir| dir.join(file))
@@ -247,7 +254,8 @@ fn etcd_ca(root: &Path, etcd: &Present<'_>, present: &[Present<'_>]) -> Verdict 
     else {
         return Ok(());
     };
-    let cluster = under_root(root, cluster);
+    let cluster = node_path::under_root(root, cluster)
+        .map_err(|e| (None, format!("kube-apiserver's `--client-ca-file`: {e}")))?;
     let same_file = ca == cluster;
     let same_bytes = !same_file
         && matches!((read_small(&ca, Limit::PKI), read_small(&cluster, Limit::PKI)), (Ok(a), Ok(b)) if a.trim_ascii() == b.trim_ascii());

@@ -130,9 +130,11 @@ pub(super) fn eval_one(
     Some(format!("{shown}, {expectation}"))
 }
 
-/// `/etc/kubernetes/x` → `<root>/etc/kubernetes/x`.
+/// `/etc/kubernetes/x` → `<root>/etc/kubernetes/x`, for the benchmark's own fixed node paths
+/// (`/etc/kubernetes/pki`, `/etc/passwd`, …), which never climb out of the root; paths read
+/// from flags go through [`crate::node_path::under_root`] and report an escape.
 pub(super) fn under_root(root: &Path, node_path: &str) -> PathBuf {
-    root.join(node_path.trim_start_matches('/'))
+    crate::node_path::under_root(root, node_path).unwrap_or_else(|_| root.to_path_buf())
 }
 
 pub(super) fn file_check(
@@ -155,14 +157,16 @@ pub(super) fn file_check(
         Target::EtcdDataDir => {
             for p in present.iter().filter(|p| p.input.component == ETCD) {
                 let missing = match p.host.get("data-dir") {
-                    Some(dir) if dir.starts_with('/') => {
-                        let path = under_root(root, dir);
-                        if fs_err::metadata(&path).is_ok_and(|m| m.is_dir()) {
-                            paths.push((Some(ETCD), path));
-                            continue;
+                    Some(dir) if dir.starts_with('/') => match crate::node_path::under_root(root, dir) {
+                        Ok(path) => {
+                            if fs_err::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                                paths.push((Some(ETCD), path));
+                                continue;
+                            }
+                            format!("the etcd data directory `{}` (`--data-dir`) does not exist", path.display())
                         }
-                        format!("the etcd data directory `{}` (`--data-dir`) does not exist", path.display())
-                    }
+                        Err(e) => format!("`--data-dir`: {e}"),
+                    },
                     Some(dir) => format!("`--data-dir={dir}` is relative to etcd's working directory in the container: it cannot be checked on the node"),
                     None => "`--data-dir` is not set: etcd keeps its data in `<name>.etcd` under its working directory in the container".to_string(),
                 };
@@ -288,31 +292,23 @@ pub(super) fn file_check(
 }
 
 /// Collects `dir` and everything below it as (path, is regular file), without
-/// following symlinks. A missing `dir` yields nothing.
+/// following symlinks (not even `dir` itself). A missing `dir` yields nothing.
 pub(super) fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<io::Error>) {
-    let meta = match fs_err::symlink_metadata(dir) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return,
-        Err(e) => {
-            errors.push(e);
-            return;
-        }
-    };
-    found.push((dir.to_path_buf(), meta.is_file()));
-    if !meta.is_dir() {
-        return;
-    }
-    let entries = match fs_err::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            errors.push(e);
-            return;
-        }
-    };
-    for entry in entries {
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .follow_root_links(false);
+    for entry in walk {
         match entry {
-            Ok(entry) => walk(&entry.path(), found, errors),
-            Err(e) => errors.push(e),
+            Ok(entry) => found.push((entry.path().to_path_buf(), entry.file_type().is_file())),
+            Err(e)
+                if e.depth() == 0
+                    && e.io_error()
+                        .is_some_and(|io| io.kind() == io::ErrorKind::NotFound) => {}
+            // walkdir's message names the path, as fs-err's would.
+            Err(e) => errors.push(io::Error::new(
+                e.io_error().map_or(io::ErrorKind::Other, io::Error::kind),
+                e.to_string(),
+            )),
         }
     }
 }

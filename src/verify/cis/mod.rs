@@ -53,7 +53,7 @@ pub struct ComponentInput {
     /// Container command, e.g. `["kube-apiserver", "--profiling=false", …]`.
     pub command: Vec<String>,
     /// The same with every path a flag names replaced by the host path behind its volume
-    /// mount ([`super::files::host_command`]; the identity for kubeadm's manifests).
+    /// mount (`verify::files::host_command`; the identity for kubeadm's manifests).
     pub host_command: Vec<String>,
 }
 

@@ -949,3 +949,25 @@ fn boolean_followed_by_false_is_still_true() {
         found[0].message
     );
 }
+
+#[test]
+fn a_data_dir_climbing_out_of_the_root_is_reported_not_checked() {
+    let dir = good_root();
+    let root = dir.path();
+    let found = run_one(root, ETCD, args(&["etcd", "--data-dir=/var/../../outside"]));
+    let escape: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.message.contains("climbs out of the node's /"))
+        .collect();
+    // The data directory's permission and owner checks (1.1.11, 1.1.12) each say so.
+    let ids: Vec<&str> = escape.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["CIS-1.1.11", "CIS-1.1.12"], "{found:#?}");
+    for f in escape {
+        assert!(
+            f.message
+                .starts_with("`--data-dir`: /var/../../outside: the path climbs out"),
+            "{}",
+            f.message
+        );
+    }
+}

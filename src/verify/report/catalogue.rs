@@ -28,6 +28,8 @@ pub const VALIDITY: Group = Group {
         "POD-HOST-NETWORK",
         "POD-MOUNT-NO-VOLUME",
         "POD-DUPLICATE-VOLUME",
+        "FLAG-POSITIONAL",
+        "FLAG-SYNTAX",
     ],
 };
 
@@ -88,6 +90,7 @@ pub const FILES: Group = Group {
         "KUBECONFIG-CA",
         "KUBECONFIG-CLIENT-CA",
         "KUBECONFIG-PARSE",
+        "PATH-OUTSIDE-ROOT",
     ],
 };
 
@@ -208,7 +211,13 @@ mod tests {
             include_str!("../skew.rs"),
             include_str!("../consistency.rs"),
             include_str!("../files.rs"),
-            include_str!("../certs.rs"),
+            include_str!("../arguments.rs"),
+            include_str!("../certs/mod.rs"),
+            include_str!("../certs/checks.rs"),
+            include_str!("../certs/chain.rs"),
+            include_str!("../certs/keys.rs"),
+            include_str!("../certs/spec.rs"),
+            include_str!("../certs/validity.rs"),
             include_str!("../kubeconfig.rs"),
             include_str!("../drift.rs"),
         ];
@@ -225,6 +234,8 @@ mod tests {
             "CERT-",
             "KUBECONFIG-",
             "DRIFT-",
+            "FLAG-",
+            "PATH-",
         ];
         let all: Vec<&str> = [VALIDITY, STRAYS, SKEW, UPGRADE, CONSISTENCY, FILES, DRIFT]
             .iter()

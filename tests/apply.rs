@@ -23,6 +23,8 @@ const COMPONENTS: [&str; 4] = [
     "kube-scheduler",
     "etcd",
 ];
+/// The lock file staticpod keeps in the manifests directory (a dot-file the kubelet ignores).
+const LOCK: &str = ".staticpod.lock";
 /// The example's `kubernetesVersion` is v1.33.9; these are the next minors.
 const NEXT_MINOR: &str = "v1.34.0";
 const MINOR_AFTER: &str = "v1.35.0";
@@ -238,6 +240,7 @@ fn apply_into_an_empty_node_creates_four_0600_files() {
     assert_eq!(
         names(&node.manifests()),
         [
+            ".staticpod.lock",
             "etcd.yaml",
             "kube-apiserver.yaml",
             "kube-controller-manager.yaml",
@@ -718,7 +721,7 @@ fn a_held_lock_makes_apply_exit_3_quickly_naming_the_lock_file() {
     fsx::ensure_backup_dir(&node.backups(), &NoHooks).expect("backup dir");
     let new = node.render("new", &[]);
     let before = stamp(&node.manifests());
-    let held = fsx::lock(&node.backups(), Duration::ZERO, &NoHooks).expect("lock");
+    let held = fsx::lock(&node.manifests(), Duration::ZERO, &NoHooks).expect("lock");
 
     let start = Instant::now();
     let o = node.apply_from(&new, &["--lock-timeout", "1"]);
@@ -817,7 +820,7 @@ fn an_apply_that_waited_for_the_lock_installs_its_whole_set() {
     let a = node.render("a", &["--kubernetes-version", NEXT_MINOR]);
     let set_a = read_set(&a);
 
-    let held = fsx::lock(&node.backups(), Duration::ZERO, &NoHooks).expect("lock");
+    let held = fsx::lock(&node.manifests(), Duration::ZERO, &NoHooks).expect("lock");
     let waiting = command(&[
         "--root",
         s(node.root()),
@@ -902,7 +905,7 @@ fn crash_child() {
     let node = PathBuf::from(node);
     let (manifests, backups) = (node.join("manifests"), node.join("tmp"));
     fsx::ensure_backup_dir(&backups, &hooks).expect("backup dir");
-    let _lock = fsx::lock(&backups, Duration::from_secs(10), &hooks).expect("lock");
+    let _lock = fsx::lock(&manifests, Duration::from_secs(10), &hooks).expect("lock");
     fsx::cleanup_stale_temps(&manifests, &hooks).expect("cleanup");
     let new = read_set(&node.join("new"));
     let paths: Vec<PathBuf> = COMPONENTS
@@ -972,7 +975,7 @@ fn check_after_crash(
     }
     for name in names(manifests) {
         assert!(
-            !name.starts_with('.') || fsx::protocol::is_staticpod_temp(&name),
+            !name.starts_with('.') || fsx::is_staticpod_temp(&name) || name == LOCK,
             "{context}: unexpected dot-file {name}"
         );
     }
@@ -1035,7 +1038,19 @@ fn recover_with_the_cli(
         args.extend_from_slice(extra);
         staticpod(&args)
     };
-    if has_backup {
+    let changed = contents(&manifests) != *old;
+    if has_backup && !changed {
+        // The run was stopped before it changed a manifest: its backup is no "latest" (issue 12
+        // item 2), and there is nothing older to go back to.
+        let o = run(&["restore", "--latest"]);
+        assert_eq!(o.status.code(), Some(2), "{context}: {}", both(&o));
+        assert!(
+            stderr(&o).contains("its run was interrupted before it changed any manifest"),
+            "{context}: {}",
+            both(&o)
+        );
+        assert_eq!(contents(&manifests), *old, "{context}");
+    } else if has_backup {
         let o = run(&["restore", "--latest"]);
         assert_eq!(o.status.code(), Some(0), "{context}: {}", both(&o));
         let now = contents(&manifests);
@@ -1052,7 +1067,7 @@ fn recover_with_the_cli(
     assert_eq!(contents(&manifests), *new, "{context}");
     let temps: Vec<String> = names(&manifests)
         .into_iter()
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && n != LOCK)
         .collect();
     assert!(temps.is_empty(), "{context}: left behind {temps:?}");
 }
@@ -1096,7 +1111,7 @@ fn crash_at_every_step_leaves_old_or_new_and_restores() {
             }
             if names(&manifests)
                 .iter()
-                .any(|n| fsx::protocol::is_staticpod_temp(n))
+                .any(|n| fsx::is_staticpod_temp(n))
             {
                 with_temp += 1;
             }
@@ -1352,7 +1367,7 @@ fn a_symlinked_manifest_is_refused_with_exit_3_and_the_others_are_put_back() {
         fs_err::read(&real).expect("read"),
         read_set(Path::new(CORPUS))["etcd.yaml"]
     );
-    assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.')));
+    assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.') && n != LOCK));
     // The backup it took verifies (it holds the old files, etcd read through the link).
     for name in node.backup_names() {
         assert_backup_verifies(&node.backups().join(name));
@@ -1368,7 +1383,7 @@ fn a_symlinked_manifest_is_refused_with_exit_3_and_the_others_are_put_back() {
     assert_eq!(o.status.code(), Some(3), "{}", both(&o));
     assert!(stderr(&o).contains("symbolic link"), "{}", both(&o));
     assert_eq!(stamp(&node.manifests()), before);
-    assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.')));
+    assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.') && n != LOCK));
 }
 
 #[test]
@@ -1389,7 +1404,7 @@ fn a_read_only_manifests_dir_exits_3_and_changes_nothing() {
     fs_err::set_permissions(&manifests, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(o.status.code(), Some(3), "{}", both(&o));
     assert_eq!(stamp(&manifests), before);
-    assert!(!names(&manifests).iter().any(|n| n.starts_with('.')));
+    assert!(!names(&manifests).iter().any(|n| n.starts_with('.') && n != LOCK));
 }
 
 /// Fails the `nth` call of `step` with `ENOSPC`.
@@ -1459,11 +1474,11 @@ fn enospc_while_writing_restores_everything() {
                 .collect()
         };
         assert_eq!(strip(&after), strip(&before), "{step} #{nth}");
-        assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.')));
+        assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.') && n != LOCK));
         match (step, backup) {
-            (Step::Write, Some(backup)) => assert_backup_verifies(&backup.path),
-            (Step::Write, None) => panic!("the backup was complete"),
-            (_, Some(backup)) => panic!("a failed backup was returned: {backup:?}"),
+            // Issue 12 item 2: the run changed nothing, so it leaves no backup folder (the next
+            // `restore --latest` must not restore this copy of the current files).
+            (_, Some(backup)) => panic!("a backup of an unchanged node was kept: {backup:?}"),
             (_, None) => assert!(node.backup_names().is_empty(), "failed backup removed"),
         }
     }
@@ -1527,13 +1542,9 @@ fn a_four_file_swap_renames_and_fsyncs_each_file_exactly_once() {
             .into_owned();
         match step {
             Step::Fsync => {
-                assert!(fsx::protocol::is_staticpod_temp(&name), "{name}");
-                let target = name
-                    .trim_start_matches(".staticpod-")
-                    .rsplit_once('.')
-                    .and_then(|(rest, _)| rest.rsplit_once('.'))
-                    .map(|(target, _)| target.to_string())
-                    .expect("target name");
+                assert!(fsx::is_staticpod_temp(&name), "{name}");
+                let (target, _) = fsx::temp::parse_temp_name(&name).expect("a temp name");
+                let target = target.to_string();
                 per_file.entry(target).or_default().0 += 1;
             }
             Step::Rename => per_file.entry(name).or_default().1 += 1,
@@ -1572,23 +1583,25 @@ fn a_four_file_swap_renames_and_fsyncs_each_file_exactly_once() {
     assert_eq!(per_step["fsync"], 4);
     assert_eq!(per_step["rename into place"], 4);
     // One manifests-dir fsync after each rename (each swap is durable before the next
-    // starts), then the new backup folder and the backup directory once each.
+    // starts), the new backup folder twice (once written, once its record says "done") and
+    // the backup directory once.
     assert_eq!(
         dir_fsyncs,
         BTreeMap::from([
             ("manifests dir".to_string(), 4),
-            ("backup folder".to_string(), 1),
+            ("backup folder".to_string(), 2),
             ("backup dir".to_string(), 1),
         ])
     );
     assert_eq!(per_step["copy into backup"], 4);
     assert_eq!(per_step["write SHA256SUMS"], 1);
-    assert_eq!(per_step["write record.json"], 1);
+    assert_eq!(per_step["write record.json"], 2, "pending, then done");
     assert!(!per_step.contains_key("remove"));
 }
 
+/// Issue 12 item 1: an incomplete folder never counts as a backup.
 #[test]
-fn restore_latest_refuses_an_incomplete_newest_backup() {
+fn restore_latest_passes_over_an_incomplete_newest_folder() {
     let root = tempfile::tempdir().expect("tempdir");
     let manifests = root.path().join("etc/kubernetes/manifests");
     let backups = root.path().join("etc/kubernetes/tmp");
@@ -1623,35 +1636,21 @@ fn restore_latest_refuses_an_incomplete_newest_backup() {
             .expect("run")
     };
 
-    // --latest must not silently fall back to an older backup: that would undo more.
-    let o = run(&["restore", "--latest"]);
+    // The incomplete folder is no backup (that run changed no manifest): --latest passes over
+    // it to the state before the last change that was made, and `backups list` marks it.
+    let o = run(&["backups", "list"]);
+    let list = String::from_utf8_lossy(&o.stdout).into_owned();
+    let broken_line = list
+        .lines()
+        .find(|l| l.contains("2099-01-01-00-00-00"))
+        .expect("listed");
+    assert!(broken_line.ends_with("incomplete (not a backup)"), "{list}");
+    let o = run(&["-v", "restore", "--latest"]);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("2099-01-01-00-00-00: the newest backup is incomplete"),
-        "{err}"
-    );
-    assert_eq!(
-        fs_err::read(&target).expect("read"),
-        edited,
-        "nothing may change"
-    );
-
-    // Naming the good folder restores it.
-    let name = good
-        .path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .expect("name")
-        .to_string();
-    let o = run(&["restore", &name]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("passed over staticpod-backup-manifests-2099-01-01-00-00-00: incomplete"), "{err}");
     assert_eq!(fs_err::read(&target).expect("read"), old);
+    let _ = &good;
 }
 
 #[test]

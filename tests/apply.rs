@@ -1109,10 +1109,7 @@ fn crash_at_every_step_leaves_old_or_new_and_restores() {
                 // Fewer than `nth` calls of the step: the swap completed.
                 assert_eq!(contents(&manifests), new, "{context}: completed");
             }
-            if names(&manifests)
-                .iter()
-                .any(|n| fsx::is_staticpod_temp(n))
-            {
+            if names(&manifests).iter().any(|n| fsx::is_staticpod_temp(n)) {
                 with_temp += 1;
             }
             let complete = check_after_crash(&manifests, &backups, &old, &new, &context);
@@ -1367,7 +1364,9 @@ fn a_symlinked_manifest_is_refused_with_exit_3_and_the_others_are_put_back() {
         fs_err::read(&real).expect("read"),
         read_set(Path::new(CORPUS))["etcd.yaml"]
     );
-    assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.') && n != LOCK));
+    assert!(!names(&node.manifests())
+        .iter()
+        .any(|n| n.starts_with('.') && n != LOCK));
     // The backup it took verifies (it holds the old files, etcd read through the link).
     for name in node.backup_names() {
         assert_backup_verifies(&node.backups().join(name));
@@ -1383,7 +1382,9 @@ fn a_symlinked_manifest_is_refused_with_exit_3_and_the_others_are_put_back() {
     assert_eq!(o.status.code(), Some(3), "{}", both(&o));
     assert!(stderr(&o).contains("symbolic link"), "{}", both(&o));
     assert_eq!(stamp(&node.manifests()), before);
-    assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.') && n != LOCK));
+    assert!(!names(&node.manifests())
+        .iter()
+        .any(|n| n.starts_with('.') && n != LOCK));
 }
 
 #[test]
@@ -1404,7 +1405,9 @@ fn a_read_only_manifests_dir_exits_3_and_changes_nothing() {
     fs_err::set_permissions(&manifests, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(o.status.code(), Some(3), "{}", both(&o));
     assert_eq!(stamp(&manifests), before);
-    assert!(!names(&manifests).iter().any(|n| n.starts_with('.') && n != LOCK));
+    assert!(!names(&manifests)
+        .iter()
+        .any(|n| n.starts_with('.') && n != LOCK));
 }
 
 /// Fails the `nth` call of `step` with `ENOSPC`.
@@ -1474,7 +1477,9 @@ fn enospc_while_writing_restores_everything() {
                 .collect()
         };
         assert_eq!(strip(&after), strip(&before), "{step} #{nth}");
-        assert!(!names(&node.manifests()).iter().any(|n| n.starts_with('.') && n != LOCK));
+        assert!(!names(&node.manifests())
+            .iter()
+            .any(|n| n.starts_with('.') && n != LOCK));
         match (step, backup) {
             // Issue 12 item 2: the run changed nothing, so it leaves no backup folder (the next
             // `restore --latest` must not restore this copy of the current files).
@@ -1648,7 +1653,10 @@ fn restore_latest_passes_over_an_incomplete_newest_folder() {
     let o = run(&["-v", "restore", "--latest"]);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("passed over staticpod-backup-manifests-2099-01-01-00-00-00: incomplete"), "{err}");
+    assert!(
+        err.contains("passed over staticpod-backup-manifests-2099-01-01-00-00-00: incomplete"),
+        "{err}"
+    );
     assert_eq!(fs_err::read(&target).expect("read"), old);
     let _ = &good;
 }
@@ -1716,4 +1724,465 @@ fn restore_dry_run_changes_nothing_and_backups_show_json_reports_verification() 
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["verified"], false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Issue 12: the backup chain under crashes, concurrency and hostile folders
+// ---------------------------------------------------------------------------------------------
+
+const CRASH_OP: &str = "STATICPOD_TEST_CRASH_OP";
+
+/// Runs the child test `name` with the crash variables; true when it aborted.
+fn run_crash_child(name: &str, op: &str, at: &str, node: &Path, context: &str) -> bool {
+    let exe = std::env::current_exe().expect("current exe");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -c 0; exec \"$0\" \"$@\"")
+        .arg(&exe)
+        .args([
+            "--exact",
+            name,
+            "--nocapture",
+            "--include-ignored",
+            "--test-threads=1",
+        ])
+        .env(CRASH_AT, at)
+        .env(CRASH_NODE, node)
+        .env(CRASH_OP, op)
+        .output()
+        .expect("run crash child");
+    match (o.status.code(), o.status.signal()) {
+        (Some(0), _) => false,
+        (None, Some(6)) => true,
+        _ => panic!("{context}: the child failed: {:?}\n{}", o.status, both(&o)),
+    }
+}
+
+/// The child of the restore and prune crash tests: what `restore --latest` does (choose the
+/// folder, read its verified copies, swap them in recording what is restored) or what
+/// `backups prune --keep 1` does, aborting at the given step.
+#[test]
+#[ignore = "child process of the crash tests; does nothing unless STATICPOD_TEST_CRASH_OP is set"]
+fn crash_child_op() {
+    let (Ok(at), Ok(node), Ok(op)) = (
+        std::env::var(CRASH_AT),
+        std::env::var(CRASH_NODE),
+        std::env::var(CRASH_OP),
+    ) else {
+        return;
+    };
+    let (label, nth) = at.rsplit_once(':').expect("<step>:<n>");
+    let hooks = AbortAt {
+        step: Step::from_label(label).expect("a step label"),
+        nth: nth.parse().expect("n"),
+        seen: AtomicUsize::new(0),
+    };
+    let node = PathBuf::from(node);
+    let (manifests, backups) = (node.join("manifests"), node.join("tmp"));
+    let _lock = fsx::lock(&manifests, Duration::from_secs(10), &hooks).expect("lock");
+    if op == "prune" {
+        let _ = fsx::prune(&backups, 1, false, &hooks).expect("prune");
+        return;
+    }
+    fsx::cleanup_stale_temps(&manifests, &hooks).expect("cleanup");
+    let folder = fsx::latest(&backups).expect("latest").folder;
+    let copies = contents(&folder);
+    let changing: Vec<(&str, PathBuf, Vec<u8>)> = COMPONENTS
+        .iter()
+        .filter_map(|c| {
+            let name = format!("{c}.yaml");
+            let bytes = copies.get(&name)?.clone();
+            let path = manifests.join(&name);
+            let current = fs_err::read(&path).ok();
+            (current.as_ref() != Some(&bytes)).then_some((*c, path, bytes))
+        })
+        .collect();
+    let targets: Vec<SwapTarget<'_>> = changing
+        .iter()
+        .map(|(c, path, bytes)| SwapTarget {
+            component: c,
+            path,
+            new_bytes: bytes,
+        })
+        .collect();
+    let outcome = fsx::backup::swap::swap_set_restoring(
+        &backups,
+        &targets,
+        Some(&folder),
+        serde_json::json!({"command": "restore"}),
+        &hooks,
+    );
+    assert!(
+        matches!(outcome, SwapOutcome::Swapped { .. }),
+        "{outcome:?}"
+    );
+}
+
+/// Issue 12 item 2 and "SIGKILL during restore at every step": after an upgrade, a restore
+/// killed at any step (here: aborted, no clean-up at all) followed by `restore --latest` brings
+/// back the pre-upgrade files — never a no-op that leaves the node upgraded.
+#[test]
+fn a_restore_killed_at_every_step_then_restore_latest_gives_the_pre_change_state() {
+    let render_node = Node::empty();
+    let new = read_set(&render_node.render("new", &[]));
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    for step in Step::ALL {
+        for nth in 1..=6usize {
+            let context = format!("restore crashed at {step} #{nth}");
+            let (dir, old) = crash_node(&new);
+            let (manifests, backups) = (dir.path().join("manifests"), dir.path().join("tmp"));
+            let cli = |extra: &[&str]| {
+                let mut args = vec![
+                    "--root",
+                    s(dir.path()),
+                    "--manifests-dir",
+                    s(&manifests),
+                    "--backup-dir",
+                    s(&backups),
+                    "-q",
+                ];
+                args.extend_from_slice(extra);
+                staticpod(&args)
+            };
+            // The upgrade.
+            let o = cli(&["apply", "--from", s(&dir.path().join("new"))]);
+            assert_eq!(o.status.code(), Some(0), "{context}: {}", both(&o));
+            let crashed = run_crash_child(
+                "apply::crash_child_op",
+                "restore",
+                &format!("{}:{nth}", step.label()),
+                dir.path(),
+                &context,
+            );
+            let now = contents(&manifests);
+            let state = if !crashed {
+                "completed"
+            } else if old.iter().all(|(n, b)| now.get(n) == Some(b)) {
+                "killed, old"
+            } else if now == new {
+                "killed, new"
+            } else {
+                "killed, part-way"
+            };
+            *outcomes.entry(state.to_string()).or_default() += 1;
+            if !crashed {
+                continue; // fewer than `nth` calls of the step
+            }
+            let o = cli(&["restore", "--latest"]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{context} ({state}): {}",
+                both(&o)
+            );
+            let now = contents(&manifests);
+            for (name, bytes) in &old {
+                assert_eq!(
+                    sha(&now[name]),
+                    sha(bytes),
+                    "{context} ({state}): {name} is the pre-upgrade file"
+                );
+            }
+            for listing in fsx::list_backups(&backups).expect("list") {
+                if listing.status != fsx::Status::Incomplete {
+                    assert_backup_verifies(&listing.path);
+                }
+            }
+            let temps: Vec<String> = names(&manifests)
+                .into_iter()
+                .filter(|n| n.starts_with('.') && n != LOCK)
+                .collect();
+            assert!(temps.is_empty(), "{context}: left behind {temps:?}");
+        }
+    }
+    println!("restore crash outcomes: {outcomes:?}");
+    assert!(
+        outcomes.get("killed, part-way").copied().unwrap_or(0) > 0,
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes.get("killed, new").copied().unwrap_or(0) > 0,
+        "{outcomes:?}"
+    );
+}
+
+/// "SIGKILL during prune": a prune aborted at any step of a removal leaves every listed
+/// folder whole (it verifies) and the newest backup in place; the next prune finishes.
+#[test]
+fn a_prune_killed_at_every_step_leaves_whole_folders_and_the_newest() {
+    for step in [Step::Rename, Step::FsyncDir, Step::Remove] {
+        for nth in 1..=4usize {
+            let context = format!("prune crashed at {step} #{nth}");
+            let node = Node::with_corpus();
+            let backups = node.backups();
+            fsx::ensure_backup_dir(&backups, &NoHooks).expect("backup dir");
+            let paths: Vec<PathBuf> = COMPONENTS.iter().map(|c| node.manifest(c)).collect();
+            let files: Vec<(&str, &Path)> = COMPONENTS
+                .iter()
+                .zip(&paths)
+                .map(|(c, p)| (*c, p.as_path()))
+                .collect();
+            let mut made = Vec::new();
+            for _ in 0..3 {
+                made.push(
+                    fsx::create_backup(&backups, &files, serde_json::Value::Null, &NoHooks)
+                        .expect("backup")
+                        .path,
+                );
+            }
+            let newest = made.last().expect("made").clone();
+            let layout = node.root().join("crash");
+            fs_err::create_dir(&layout).expect("mkdir");
+            std::os::unix::fs::symlink(node.manifests(), layout.join("manifests")).expect("ln");
+            std::os::unix::fs::symlink(&backups, layout.join("tmp")).expect("ln");
+            run_crash_child(
+                "apply::crash_child_op",
+                "prune",
+                &format!("{}:{nth}", step.label()),
+                &layout,
+                &context,
+            );
+            let listed = fsx::list_backups(&backups).expect("list");
+            for listing in &listed {
+                assert_eq!(listing.status, fsx::Status::Complete, "{context}");
+                assert_backup_verifies(&listing.path);
+            }
+            assert!(newest.is_dir(), "{context}: the newest backup was removed");
+            let o = node.run(&["backups", "prune", "--keep", "1"]);
+            assert_eq!(o.status.code(), Some(0), "{context}: {}", both(&o));
+            assert_eq!(
+                names(&backups),
+                [newest.file_name().expect("name").to_string_lossy()],
+                "{context}"
+            );
+        }
+    }
+}
+
+/// Issue 12 item 6: N applies with different `--backup-dir` on one manifests directory take
+/// one lock: the final set is exactly one of the inputs, every backup verifies, no temp file
+/// of one run is removed by another.
+#[test]
+fn parallel_applies_with_different_backup_dirs_leave_one_input_and_verified_backups() {
+    const N: usize = 4;
+    for round in 0..2 {
+        let node = Node::with_corpus();
+        let corpus = read_set(Path::new(CORPUS));
+        let mut inputs = Vec::new();
+        for i in 0..N {
+            let dir = node.root().join(format!("in{i}"));
+            fs_err::create_dir(&dir).expect("mkdir");
+            for (name, bytes) in &corpus {
+                let mut bytes = bytes.clone();
+                bytes.extend_from_slice(format!("# input {i}\n").as_bytes());
+                fs_err::write(dir.join(name), bytes).expect("write");
+            }
+            inputs.push(dir);
+        }
+        let children: Vec<_> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, dir)| {
+                command(&[
+                    "--root",
+                    s(node.root()),
+                    "--backup-dir",
+                    s(&node.root().join(format!("backups{i}"))),
+                    "-q",
+                    "apply",
+                    "--from",
+                    s(dir),
+                    "--lock-timeout",
+                    "60",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+            })
+            .collect();
+        for child in children {
+            let o = child.wait_with_output().expect("wait");
+            assert_eq!(o.status.code(), Some(0), "round {round}: {}", both(&o));
+        }
+        let now = node.contents();
+        let which: Vec<usize> = (0..N).filter(|i| read_set(&inputs[*i]) == now).collect();
+        assert_eq!(
+            which.len(),
+            1,
+            "round {round}: the node is not exactly one input"
+        );
+        for i in 0..N {
+            for listing in fsx::list_backups(&node.root().join(format!("backups{i}"))).expect("l") {
+                assert_eq!(listing.status, fsx::Status::Complete, "round {round}");
+                assert_backup_verifies(&listing.path);
+            }
+        }
+        let left: Vec<String> = names(&node.manifests())
+            .into_iter()
+            .filter(|n| n.starts_with('.') && n != LOCK)
+            .collect();
+        assert!(left.is_empty(), "round {round}: {left:?}");
+    }
+}
+
+/// Issue 12 item 3: `apply --from DIR --component C` replaced every component.
+#[test]
+fn apply_from_a_dir_honours_component() {
+    let node = Node::with_corpus();
+    let before = node.contents();
+    let new = node.render("new", &[]);
+    let o = node.apply_from(&new, &["--component", "kube-scheduler"]);
+    assert_eq!(o.status.code(), Some(0), "{}", both(&o));
+    let now = node.contents();
+    assert_eq!(
+        now["kube-scheduler.yaml"],
+        read_set(&new)["kube-scheduler.yaml"]
+    );
+    for c in ["kube-apiserver", "kube-controller-manager", "etcd"] {
+        let name = format!("{c}.yaml");
+        assert_eq!(now[&name], before[&name], "{c} was not asked for");
+    }
+    // A component the directory does not hold is bad input.
+    fs_err::remove_file(new.join("etcd.yaml")).expect("rm");
+    let o = node.apply_from(&new, &["--component", "etcd"]);
+    assert_bad_input(&o, "--component etcd: --from holds no etcd.yaml");
+}
+
+/// Issue 12 item 4: a backup folder whose manifest is a symlink (or a FIFO) was "verified"
+/// and restored through the link. Only regular files count, for both formats.
+#[test]
+fn a_symlink_or_fifo_in_a_backup_folder_fails_verification_and_is_never_restored() {
+    let node = Node::with_example();
+    let weakened = node.root().join("weakened.yaml");
+    let mut pod = node.contents()["kube-apiserver.yaml"].clone();
+    pod.extend_from_slice(b"# weakened\n");
+    fs_err::write(&weakened, &pod).expect("write");
+    let before = node.contents();
+    for kind in ["staticpod", "kubeadm"] {
+        let folder = match kind {
+            "staticpod" => {
+                let new = node.render("next", &["--kubernetes-version", NEXT_MINOR]);
+                let o = node.apply_from(&new, &[]);
+                assert_eq!(o.status.code(), Some(0), "{}", both(&o));
+                node.backups().join(&node.backup_names()[0])
+            }
+            _ => {
+                let folder = node
+                    .backups()
+                    .join("kubeadm-backup-manifests-2099-01-01-00-00-00");
+                fs_err::create_dir(&folder).expect("mkdir");
+                for (name, bytes) in &before {
+                    fs_err::write(folder.join(name), bytes).expect("write");
+                }
+                folder
+            }
+        };
+        let copy = folder.join("kube-apiserver.yaml");
+        let sums_ok = fs_err::read(&copy).expect("copy");
+        fs_err::remove_file(&copy).expect("rm");
+        std::os::unix::fs::symlink(&weakened, &copy).expect("symlink");
+        // Ours: make SHA256SUMS list the link target's digest, as an attacker would.
+        let sums = folder.join("SHA256SUMS");
+        if sums.exists() {
+            let text = fs_err::read_to_string(&sums)
+                .expect("sums")
+                .replace(&sha(&sums_ok), &sha(&pod));
+            fs_err::write(&sums, text).expect("sums");
+        }
+        let name = folder
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let o = node.run(&["backups", "show", &name]);
+        assert_eq!(o.status.code(), Some(1), "{kind}: {}", both(&o));
+        assert!(
+            stdout(&o).contains("is a symbolic link, not a regular file"),
+            "{kind}: {}",
+            both(&o)
+        );
+        assert!(
+            !stdout(&o).contains("NotRegular"),
+            "no Debug formatting: {}",
+            both(&o)
+        );
+        let current = node.contents();
+        let o = node.run(&["restore", &name, "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{kind}: {}", both(&o));
+        assert!(stderr(&o).contains("symbolic link"), "{kind}: {}", both(&o));
+        assert_eq!(node.contents(), current, "{kind}: nothing changed");
+        assert!(node.contents()["kube-apiserver.yaml"] != pod);
+    }
+}
+
+/// Issue 12 items 16/17: bad input (here: a backup directory inside the manifests
+/// directory, where the kubelet would run the backups; an invalid --from file) exits 2 naming
+/// the file, and creates nothing: no lock file, no backup directory.
+#[test]
+fn bad_input_exits_2_naming_the_file_and_creates_nothing() {
+    let node = Node::with_corpus();
+    let new = node.render("new", &[]);
+    let before = names(&node.manifests());
+    for backup_dir in [node.manifests(), node.manifests().join("backups")] {
+        let o = node.run(&["--backup-dir", s(&backup_dir), "apply", "--from", s(&new)]);
+        assert_bad_input(&o, "the kubelet would run the backed-up manifests as pods");
+    }
+    fs_err::write(
+        new.join("etcd.yaml"),
+        "kind: Pod\nmetadata: {name: etcd}\nspec: 7\n",
+    )
+    .expect("w");
+    let o = node.apply_from(&new, &[]);
+    assert_bad_input(&o, &format!("--from {}", new.join("etcd.yaml").display()));
+    assert_eq!(names(&node.manifests()), before, "no lock file");
+    assert!(!node.backups().exists(), "no backup directory");
+}
+
+/// Issue 12 item 16: a symlinked backup directory was reported as "not a directory".
+#[test]
+fn a_symlinked_backup_dir_is_named_as_such() {
+    let node = Node::with_corpus();
+    let real = node.root().join("real-backups");
+    fs_err::create_dir(&real).expect("mkdir");
+    fs_err::create_dir_all(node.backups().parent().expect("parent")).expect("mkdir");
+    std::os::unix::fs::symlink(&real, node.backups()).expect("symlink");
+    let new = node.render("new", &[]);
+    let o = node.apply_from(&new, &[]);
+    assert_eq!(o.status.code(), Some(3), "{}", both(&o));
+    assert!(
+        stderr(&o).contains("is a symbolic link, not a directory")
+            && stderr(&o).contains("--backup-dir"),
+        "{}",
+        both(&o)
+    );
+    assert_eq!(node.contents(), read_set(Path::new(CORPUS)));
+}
+
+/// Issue 11 item 1 / issue 12 item 15: the exit-4 path prints sentences, no `{:?}`.
+#[test]
+fn exit_4_messages_are_sentences() {
+    let node = Node::with_corpus();
+    let new = read_set(&node.render("new", &[]));
+    fsx::ensure_backup_dir(&node.backups(), &NoHooks).expect("backup dir");
+    let paths: Vec<PathBuf> = COMPONENTS.iter().map(|c| node.manifest(c)).collect();
+    let targets: Vec<SwapTarget<'_>> = COMPONENTS
+        .iter()
+        .zip(&paths)
+        .map(|(c, path)| SwapTarget {
+            component: c,
+            path,
+            new_bytes: &new[&format!("{c}.yaml")],
+        })
+        .collect();
+    let hooks = fsx::FailAt::new(Step::Rename, 3).and_after();
+    let outcome = fsx::swap_set(&node.backups(), &targets, serde_json::Value::Null, &hooks);
+    let SwapOutcome::FailedUnrestored { files, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
+    let text: Vec<String> = files.iter().map(|f| f.state.to_string()).collect();
+    assert_eq!(text[0], "holds the NEW content (could not be put back)");
+    assert_eq!(text[2], "holds its old content (put back)");
+    // And the folder is the latest: the run changed files.
+    assert!(fsx::latest(&node.backups()).is_ok());
 }

@@ -185,8 +185,7 @@ pub(super) fn validate(request: &Install<'_>) -> Result<(), String> {
 
 /// Phase 2: the lock of the manifests directory; then remove temp files of dead runs.
 pub(super) fn take_lock(dir: &Path, timeout: u64, out: &Output) -> Result<DirLock, String> {
-    let lock =
-        fsx::lock(dir, Duration::from_secs(timeout), &NoHooks).map_err(|e| e.to_string())?;
+    let lock = fsx::lock(dir, Duration::from_secs(timeout), &NoHooks).map_err(|e| e.to_string())?;
     match fsx::cleanup_stale_temps(dir, &NoHooks) {
         Ok(removed) => {
             for path in removed {

@@ -53,7 +53,12 @@ fn list(dir: &Path, out: &Output) -> Code {
                         fsx::Status::Interrupted => "  interrupted",
                         _ => "",
                     };
-                    format!("{:<width$} {:<10} {}{mark}\n", b.name, b.kind.as_str(), b.time)
+                    format!(
+                        "{:<width$} {:<10} {}{mark}\n",
+                        b.name,
+                        b.kind.as_str(),
+                        b.time
+                    )
                 })
                 .collect();
             out.stdout(&text);

@@ -113,10 +113,7 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
                 }
             }
             Err(status) => {
-                out.error(&format!(
-                    "{} {status}; nothing was changed",
-                    copy.display()
-                ));
+                out.error(&format!("{} {status}; nothing was changed", copy.display()));
                 return exit::BAD_INPUT;
             }
         }

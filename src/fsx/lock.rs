@@ -122,15 +122,15 @@ pub fn lock(dir: &Path, timeout: Duration, hooks: &dyn Hooks) -> Result<DirLock,
         .create(true)
         .truncate(false)
         .mode(0o600)
-        .custom_flags(
-            (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32,
-        )
+        .custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32)
         .open(&path)
         .map_err(|e| {
             if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
-                refuse("is a symbolic link; refusing to use it as the lock file (remove it; \
+                refuse(
+                    "is a symbolic link; refusing to use it as the lock file (remove it; \
                         staticpod creates its own)"
-                    .into())
+                        .into(),
+                )
             } else {
                 fail(e)
             }
@@ -232,7 +232,10 @@ mod tests {
         fs_err::hard_link(&precious, lock_path(dir.path())).expect("link");
         let err = lock(dir.path(), Duration::ZERO, &NoHooks).expect_err("refused");
         assert!(err.to_string().contains("2 hard links"), "{err}");
-        assert_eq!(fs_err::read_to_string(&precious).expect("read"), "keep me\n");
+        assert_eq!(
+            fs_err::read_to_string(&precious).expect("read"),
+            "keep me\n"
+        );
 
         let dir = tempfile::tempdir().expect("tempdir");
         rustix::fs::mknodat(
@@ -257,7 +260,8 @@ mod tests {
 
         let err = lock(dir.path(), Duration::ZERO, &NoHooks).expect_err("refused");
         assert!(
-            err.to_string().contains("is a symbolic link, not a regular file; refusing to use it"),
+            err.to_string()
+                .contains("is a symbolic link, not a regular file; refusing to use it"),
             "issue 12 item 16: no bare `os error 40`: {err}"
         );
 

@@ -290,9 +290,15 @@ fn resolved(path: &Path) -> PathBuf {
     let mut existing = path.to_path_buf();
     loop {
         if let Ok(real) = fs_err::canonicalize(&existing) {
-            return rest.iter().rev().fold(real, |acc: PathBuf, part| acc.join(part));
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |acc: PathBuf, part| acc.join(part));
         }
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -585,5 +591,4 @@ mod tests {
         }
         assert!(entries(&backups).is_empty());
     }
-
 }

@@ -180,19 +180,22 @@ pub struct Latest {
 /// Whether the run that wrote `record` (pending) changed any manifest: some file is no longer
 /// what it backed up. Unreadable counts as changed.
 fn changed_anything(record: &BackupRecord) -> bool {
-    record.files.iter().any(|file| {
-        match read(&file.original_path, Limit::MANIFEST) {
+    record
+        .files
+        .iter()
+        .any(|file| match read(&file.original_path, Limit::MANIFEST) {
             Ok(bytes) => file.sha256.as_deref() != Some(sha256_hex(&bytes).as_str()),
             Err(ReadError::NotFound { .. }) => file.existed,
             Err(_) => true,
-        }
-    })
+        })
 }
 
 /// The folder `restore --latest` means: the state before the last change that was made.
 /// Newest first: an incomplete folder is never a backup; an interrupted `apply` that changed
-/// no manifest is skipped (it made no change); an interrupted `restore` is finished (the
-/// folder it was restoring is chosen); otherwise the newest complete (or kubeadm's) folder.
+/// no manifest is skipped (it made no change); a `restore` (finished or interrupted) leads to
+/// the folder it restored, so `restore --latest` run again — after a kill at any step, or
+/// not — goes where the first one went (undo a restore by naming its folder); otherwise the
+/// newest complete (or kubeadm's) folder.
 pub fn latest(backup_dir: &Path) -> Result<Latest, String> {
     let list = list_backups(backup_dir).map_err(|e| e.to_string())?;
     if list.is_empty() {
@@ -200,38 +203,38 @@ pub fn latest(backup_dir: &Path) -> Result<Latest, String> {
     }
     let mut skipped = Vec::new();
     for listing in &list {
-        match (listing.status, &listing.record) {
-            (Status::Incomplete, _) => skipped.push(format!(
+        let record = listing.record.as_ref();
+        if listing.status == Status::Incomplete {
+            skipped.push(format!(
                 "{}: incomplete (a run was interrupted while backing up, before it changed \
                  any manifest)",
                 listing.name
-            )),
-            (Status::Interrupted, Some(record)) => {
-                if let Some(from) = &record.restored_from {
-                    if !from.is_dir() {
-                        return Err(format!(
-                            "{}: an interrupted restore of {}, which no longer exists; \
-                             restore a folder by name",
-                            listing.path.display(),
-                            from.display()
-                        ));
-                    }
-                    skipped.push(format!(
-                        "{}: an interrupted restore of {}: finishing it",
-                        listing.name,
-                        from.display()
-                    ));
-                    return Ok(Latest {
-                        folder: from.clone(),
-                        skipped,
-                    });
-                }
-                if changed_anything(record) {
-                    return Ok(Latest {
-                        folder: listing.path.clone(),
-                        skipped,
-                    });
-                }
+            ));
+            continue;
+        }
+        // A restore (finished or not) was going to its source folder: --latest goes there
+        // too, so that repeating `restore --latest` (after a kill, or not) is idempotent.
+        if let Some(from) = record.and_then(|r| r.restored_from.as_ref()) {
+            if !from.is_dir() {
+                return Err(format!(
+                    "{}: the last change was a restore of {}, which no longer exists; restore \
+                     a folder by name",
+                    listing.path.display(),
+                    from.display()
+                ));
+            }
+            skipped.push(format!(
+                "{}: the last change restored {}: going there",
+                listing.name,
+                from.display()
+            ));
+            return Ok(Latest {
+                folder: from.clone(),
+                skipped,
+            });
+        }
+        match (listing.status, record) {
+            (Status::Interrupted, Some(record)) if !changed_anything(record) => {
                 skipped.push(format!(
                     "{}: its run was interrupted before it changed any manifest",
                     listing.name
@@ -715,5 +718,4 @@ mod tests {
             .expect("none")
             .is_empty());
     }
-
 }

@@ -22,9 +22,9 @@
 //! still pending belongs to a run that was killed or could not put everything back. A run that
 //! failed and put every manifest back removes its folder (it changed nothing). [`latest`]
 //! turns this into "the state before the last change that was made": a pending `apply` whose
-//! files are all still the old ones changed nothing and is skipped; a pending `restore` is
-//! finished (its source folder is chosen, `restored_from`), so a restore killed at any step
-//! and run again goes where the first one was going.
+//! files are all still the old ones changed nothing and is skipped; a `restore` leads to the
+//! folder it restored (`restored_from`), so a restore killed at any step and run again goes
+//! where the first one was going, and repeating `restore --latest` never toggles back.
 //!
 //! Files: [`create`] (write a folder), [`inspect`] (list, status, verify, read the record,
 //! `--latest`), [`swap`] (the swap protocol over a set of manifests), [`prune`] (remove old
@@ -33,7 +33,6 @@
 //! Time: our folder names use UTC; kubeadm's use the node's local time (Go's
 //! `time.Now().Format("2006-01-02-15-04-05")`). [`list_backups`] orders by the time in the name,
 //! so on a node whose zone is not UTC, ours and kubeadm's interleave by up to the zone offset.
-
 
 use std::path::PathBuf;
 

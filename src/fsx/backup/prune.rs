@@ -87,7 +87,9 @@ pub fn prune(
         });
     }
     // An earlier prune killed between its rename and its delete.
-    for entry in fs_err::read_dir(backup_dir).map_err(|e| FsError::at(backup_dir, Step::Inspect, e))? {
+    for entry in
+        fs_err::read_dir(backup_dir).map_err(|e| FsError::at(backup_dir, Step::Inspect, e))?
+    {
         let entry = entry.map_err(|e| FsError::at(backup_dir, Step::Inspect, e))?;
         let is_leftover = entry
             .file_name()
@@ -121,9 +123,15 @@ mod tests {
         times
             .iter()
             .map(|t| {
-                create_backup_at(backups, &refs(&files), serde_json::Value::Null, at(*t), &NoHooks)
-                    .expect("backup")
-                    .path
+                create_backup_at(
+                    backups,
+                    &refs(&files),
+                    serde_json::Value::Null,
+                    at(*t),
+                    &NoHooks,
+                )
+                .expect("backup")
+                .path
             })
             .collect()
     }
@@ -143,7 +151,10 @@ mod tests {
         assert_eq!(report.kept.len(), 2, "{report:?}");
         assert!(made[1].is_dir(), "the newest complete backup is kept");
         assert!(!made[0].exists());
-        assert!(broken.is_dir(), "a newer incomplete folder may be in progress");
+        assert!(
+            broken.is_dir(),
+            "a newer incomplete folder may be in progress"
+        );
         assert_eq!(latest(&backups).expect("latest").folder, made[1]);
     }
 
@@ -157,7 +168,10 @@ mod tests {
         assert_eq!(report.removed.len(), 2);
         assert_eq!(entries(&backups), before);
         prune(&backups, 1, false, &NoHooks).expect("prune");
-        assert_eq!(entries(&backups), [made[2].file_name().expect("name").to_string_lossy()]);
+        assert_eq!(
+            entries(&backups),
+            [made[2].file_name().expect("name").to_string_lossy()]
+        );
     }
 
     /// Issue 11 item 4: prune's removal is a fault-tested fsx operation. A failure at any step

@@ -276,7 +276,6 @@ fn state_of(target: &SwapTarget<'_>, before: &BackedUpFile) -> FileState {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,4 +483,3 @@ mod tests {
         assert!(!manifests.join("kube-scheduler.yaml").exists());
     }
 }
-

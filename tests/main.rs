@@ -8,6 +8,7 @@ mod fuzz_seeds;
 mod golden;
 mod golden_diff;
 mod golden_verify;
+mod hash_check;
 mod render_properties;
 mod support;
 mod verify_cli;

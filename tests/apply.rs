@@ -2186,3 +2186,24 @@ fn exit_4_messages_are_sentences() {
     // And the folder is the latest: the run changed files.
     assert!(fsx::latest(&node.backups()).is_ok());
 }
+
+/// Issue 12 item 17: `verify` said nothing about a symlinked manifest that `apply` refuses.
+#[test]
+fn verify_warns_about_a_symlinked_manifest_that_apply_refuses() {
+    let node = Node::with_corpus();
+    let real = node.root().join("etcd-real.yaml");
+    fs_err::rename(node.manifest("etcd"), &real).expect("mv");
+    std::os::unix::fs::symlink(&real, node.manifest("etcd")).expect("symlink");
+    let o = node.run(&["-o", "json", "verify"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let found = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["id"] == "MANIFEST-SYMLINK")
+        .unwrap_or_else(|| panic!("no MANIFEST-SYMLINK: {}", both(&o)))
+        .clone();
+    assert_eq!(found["severity"], "warning");
+    assert_eq!(found["component"], "etcd");
+    assert!(found["message"].as_str().expect("text").contains("refuse to replace it"));
+}

@@ -230,7 +230,7 @@ pub fn tag_version(tag: &str) -> Option<(u64, u64, u64)> {
 /// The Kubernetes version of a control-plane image tag (`v1.30.2`, `v1.30.2_k3s1` → `+k3s1`).
 pub fn version_of_tag(tag: &str) -> Result<KubeVersion, String> {
     KubeVersion::parse(&tag.replacen('_', "+", 1))
-        .map_err(|e| format!("image tag {tag:?}: {}", e.reason))
+        .map_err(|e| format!("image tag \"{tag}\": {}", e.reason))
 }
 
 #[cfg(test)]
@@ -347,14 +347,20 @@ mod tests {
         let p = plan(&current, &v("v1.32.0"), false);
         assert!(!p.allowed());
         assert!(
-            p.reasons.iter().any(|r| r.contains("kube-scheduler") && r.contains("absent")),
+            p.reasons
+                .iter()
+                .any(|r| r.contains("kube-scheduler") && r.contains("absent")),
             "{:?}",
             p.reasons
         );
         let mut current = node("v1.31.1", "v1.31.1", "v1.31.1", "3.5.15-0");
         current[1].version = Err("invalid manifest: no containers".into());
         let p = plan(&current, &v("v1.32.0"), false);
-        assert!(p.reasons.iter().any(|r| r.contains("invalid manifest")), "{:?}", p.reasons);
+        assert!(
+            p.reasons.iter().any(|r| r.contains("invalid manifest")),
+            "{:?}",
+            p.reasons
+        );
         // No etcd manifest at all is an external etcd: not a reason.
         let mut current = node("v1.31.1", "v1.31.1", "v1.31.1", "3.5.15-0");
         current.retain(|c| c.component != Component::Etcd);

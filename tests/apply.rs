@@ -1350,6 +1350,17 @@ fn a_symlinked_manifest_is_refused_with_exit_3_and_the_others_are_put_back() {
     assert_eq!(o.status.code(), Some(3), "{}", both(&o));
     assert!(stderr(&o).contains("symbolic link"), "{}", both(&o));
     assert!(stderr(&o).contains("left as it was"), "{}", both(&o));
+    // Issue 12 item 16: the refusal suggested an option that does not exist.
+    assert!(
+        !stderr(&o).contains("allow following symlinks"),
+        "{}",
+        both(&o)
+    );
+    assert!(
+        stderr(&o).contains("replace the link by the file it points to"),
+        "{}",
+        both(&o)
+    );
     // The three replaced before etcd were put back; the link is still the same link.
     assert_eq!(node.contents(), before);
     let now_modes: Vec<u32> = COMPONENTS.iter().map(|c| mode(&node.manifest(c))).collect();
@@ -2205,5 +2216,8 @@ fn verify_warns_about_a_symlinked_manifest_that_apply_refuses() {
         .clone();
     assert_eq!(found["severity"], "warning");
     assert_eq!(found["component"], "etcd");
-    assert!(found["message"].as_str().expect("text").contains("refuse to replace it"));
+    assert!(found["message"]
+        .as_str()
+        .expect("text")
+        .contains("refuse to replace it"));
 }

@@ -296,14 +296,24 @@ fn plan_refusals_exit_1_with_the_reason() {
     let newer = plan(node.path(), &["-v", "--target-version", "v1.29.99"]);
     assert_eq!(newer.status.code(), Some(0), "{}", stdout(&newer));
     assert!(stdout(&newer).contains("manifests as kubeadm v1.29.15 writes them"));
-    assert!(String::from_utf8_lossy(&newer.stderr).contains("emulating the newest known 1.29 release"));
+    assert!(
+        String::from_utf8_lossy(&newer.stderr).contains("emulating the newest known 1.29 release")
+    );
     // Issue 12 item 10: an absent manifest (kube-scheduler) makes the plan not allowed.
     let partial = node_with(&[]);
-    fs_err::remove_file(partial.path().join("etc/kubernetes/manifests/kube-scheduler.yaml"))
-        .expect("rm");
+    fs_err::remove_file(
+        partial
+            .path()
+            .join("etc/kubernetes/manifests/kube-scheduler.yaml"),
+    )
+    .expect("rm");
     let unknown = plan(partial.path(), &["--target-version", "v1.30.14"]);
     assert_eq!(unknown.status.code(), Some(1), "{}", stdout(&unknown));
-    assert!(stdout(&unknown).contains("kube-scheduler: cannot be judged"), "{}", stdout(&unknown));
+    assert!(
+        stdout(&unknown).contains("kube-scheduler: cannot be judged"),
+        "{}",
+        stdout(&unknown)
+    );
     let skewed = node_with(&[(
         "kube-scheduler.yaml",
         "kube-scheduler:v1.29.0",

@@ -34,8 +34,19 @@ fn hash_output_checks_back() {
     fs_err::write(&sums, &o.stdout).expect("write");
     assert_eq!(text(&o.stdout).lines().count(), 3, "{}", text(&o.stdout));
     let o = staticpod(&["hash", "--check", sums.to_str().expect("utf8")]);
-    assert_eq!(o.status.code(), Some(0), "{}\n{}", text(&o.stdout), text(&o.stderr));
-    assert_eq!(text(&o.stdout).matches(": OK").count(), 3, "{}", text(&o.stdout));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    assert_eq!(
+        text(&o.stdout).matches(": OK").count(),
+        3,
+        "{}",
+        text(&o.stdout)
+    );
 
     // One file changed, one gone: one mismatch, one unreadable, each said as such.
     fs_err::write(manifests.join("etcd.yaml"), "edited\n").expect("edit");

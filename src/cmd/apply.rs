@@ -150,7 +150,7 @@ pub(super) fn validate(request: &Install<'_>) -> Result<(), String> {
             Ok(pod) if pod.pod.metadata.name.as_deref() == Some(component.name()) => {}
             Ok(pod) => {
                 return Err(format!(
-                    "{}: the pod is named {:?}, not {:?}; refusing to install it as {}",
+                    "{}: the pod is named \"{}\", not \"{}\"; refusing to install it as {}",
                     new.source,
                     pod.pod.metadata.name.unwrap_or_default(),
                     component.name(),

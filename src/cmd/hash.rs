@@ -66,7 +66,10 @@ fn hash(global: &GlobalArgs, files: &[PathBuf], out: &Output) -> Code {
                     // GNU's escaping, so that `hash --check` (and `sha256sum -c` for the
                     // two-column form) read a name with `\` or a line break back.
                     let (mark, name) = escape_name(&path.display().to_string());
-                    format!("{mark}{sha}  {}  {name}\n", semantic.as_deref().unwrap_or("-"))
+                    format!(
+                        "{mark}{sha}  {}  {name}\n",
+                        semantic.as_deref().unwrap_or("-")
+                    )
                 })
                 .collect();
             out.stdout(&text);
@@ -134,11 +137,9 @@ fn parse_sum_line(line: &str) -> Option<(String, String)> {
         .strip_prefix("  ")
         .or_else(|| rest.strip_prefix(" *"))?;
     // staticpod's three columns: the semantic digest (64 hex) or `-`, two spaces, the path.
-    let semantic = path
-        .split_once("  ")
-        .filter(|(digest, _)| {
-            *digest == "-" || (digest.len() == 64 && digest.chars().all(|c| c.is_ascii_hexdigit()))
-        });
+    let semantic = path.split_once("  ").filter(|(digest, _)| {
+        *digest == "-" || (digest.len() == 64 && digest.chars().all(|c| c.is_ascii_hexdigit()))
+    });
     if let Some((_, rest)) = semantic {
         path = rest;
     }
@@ -241,10 +242,12 @@ fn check(sums: &Path, out: &Output) -> Code {
         out.warn(&format!("{unreadable} listed {files} could not be read"));
     }
     if mismatched > 0 {
-        let sums = if mismatched == 1 { "checksum" } else { "checksums" };
-        out.warn(&format!(
-            "{mismatched} computed {sums} did NOT match",
-        ));
+        let sums = if mismatched == 1 {
+            "checksum"
+        } else {
+            "checksums"
+        };
+        out.warn(&format!("{mismatched} computed {sums} did NOT match",));
     }
     if mismatched + unreadable == 0 {
         exit::OK
@@ -291,7 +294,11 @@ mod tests {
             assert_eq!(mark.is_empty(), name == "plain.yaml");
             let line = format!("{mark}{hex}  {escaped}");
             assert!(!line.contains('\n'));
-            assert_eq!(parse_sum_line(&line), Some((hex.clone(), name.to_string())), "{line}");
+            assert_eq!(
+                parse_sum_line(&line),
+                Some((hex.clone(), name.to_string())),
+                "{line}"
+            );
         }
         // What GNU sha256sum writes for a name with a backslash.
         assert_eq!(

@@ -92,9 +92,9 @@ fn check_components(backup_dir: &Path, files: &[(&str, &Path)]) -> Result<(), Fs
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
         let problem = if !valid {
-            format!("invalid component name {component:?} for a backup file")
+            format!("invalid component name \"{component}\" for a backup file")
         } else if !seen.insert(*component) {
-            format!("component {component:?} given twice")
+            format!("component \"{component}\" given twice")
         } else {
             continue;
         };

@@ -304,7 +304,7 @@ impl fmt::Display for CheckStatus {
             CheckStatus::Unreadable(why) => write!(f, "cannot be read: {why}"),
             CheckStatus::NotAManifest(why) => write!(f, "is not a static pod manifest: {why}"),
             CheckStatus::NameMismatch { name } => {
-                write!(f, "holds the pod {name:?}, not the one its name says")
+                write!(f, "holds the pod \"{name}\", not the one its name says")
             }
             CheckStatus::Unlisted => write!(f, "is not listed in {SUMS_FILE}"),
         }
@@ -490,7 +490,7 @@ fn verify_ours(folder: &Path, names: &[String], out: &mut Verification) {
         listed.insert(name.clone());
         if name.is_empty() || name.contains('/') || name.starts_with('.') {
             out.problems.push(format!(
-                "{SUMS_FILE} names {name:?}, which is not a file of the folder"
+                "{SUMS_FILE} names \"{name}\", which is not a file of the folder"
             ));
             continue;
         }

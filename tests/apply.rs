@@ -2221,3 +2221,74 @@ fn verify_warns_about_a_symlinked_manifest_that_apply_refuses() {
         .expect("text")
         .contains("refuse to replace it"));
 }
+
+/// "SIGKILL during restore": real SIGKILLs of `restore --latest` at delays spread over a whole
+/// restore; the next `restore --latest` always ends at the pre-upgrade files.
+#[test]
+fn sigkill_of_restore_then_restore_latest_gives_the_pre_change_state() {
+    let render_node = Node::empty();
+    let new = read_set(&render_node.render("new", &[]));
+    let upgraded = |dir: &Path| {
+        let o = staticpod(&[
+            "--root",
+            s(dir),
+            "--manifests-dir",
+            s(&dir.join("manifests")),
+            "--backup-dir",
+            s(&dir.join("tmp")),
+            "-q",
+            "apply",
+            "--from",
+            s(&dir.join("new")),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", both(&o));
+    };
+    let restore = |dir: &Path| {
+        command(&[
+            "--root",
+            s(dir),
+            "--manifests-dir",
+            s(&dir.join("manifests")),
+            "--backup-dir",
+            s(&dir.join("tmp")),
+            "-q",
+            "restore",
+            "--latest",
+        ])
+    };
+    let (calibrate, _) = crash_node(&new);
+    upgraded(calibrate.path());
+    let start = Instant::now();
+    let o = restore(calibrate.path()).output().expect("run");
+    assert_eq!(o.status.code(), Some(0), "{}", both(&o));
+    let whole = start.elapsed();
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in 0..16u32 {
+        let delay = whole * 6 * i / (5 * 16);
+        let (dir, old) = crash_node(&new);
+        upgraded(dir.path());
+        let mut child = restore(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().expect("wait");
+        *outcomes
+            .entry(if status.success() {
+                "finished"
+            } else {
+                "killed"
+            })
+            .or_default() += 1;
+        let context = format!("SIGKILL of restore after {delay:?} ({status:?})");
+        let o = restore(dir.path()).output().expect("run");
+        assert_eq!(o.status.code(), Some(0), "{context}: {}", both(&o));
+        let now = contents(&dir.path().join("manifests"));
+        for (name, bytes) in &old {
+            assert_eq!(sha(&now[name]), sha(bytes), "{context}: {name}");
+        }
+    }
+    println!("restore SIGKILL outcomes (a whole restore takes {whole:?}): {outcomes:?}");
+}

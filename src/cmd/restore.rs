@@ -139,7 +139,10 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
             backups: &backups,
             new,
             extra,
-            restored_from: Some(folder),
+            // A whole-folder restore is recorded as such: `--latest` then leads back to the
+            // same folder (idempotent after a kill). A restore of some components only is
+            // undone like an apply (going to the folder would restore the others too).
+            restored_from: components.is_empty().then_some(folder),
             dry_run: args.dry_run,
             lock_timeout: args.lock_timeout,
         },

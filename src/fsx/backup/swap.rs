@@ -91,7 +91,7 @@ pub enum SwapOutcome {
 /// edit stops the swap). When target N fails, the targets already replaced (and N itself if
 /// the failure came after its rename) are put back from the backup, newest first, again with
 /// [`replace_file`] (checked to still hold the new content; a target that did not exist is
-/// removed). Hold the [`mod@super::lock`] lock around it.
+/// removed). Hold the [`mod@crate::fsx::lock`] lock around it.
 pub fn swap_set(
     backup_dir: &Path,
     targets: &[SwapTarget<'_>],

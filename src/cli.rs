@@ -76,6 +76,9 @@ pub enum Command {
     /// Check the manifest set: validity, stray files, version skew, consistency,
     /// referenced files and certificates, drift from a config, CIS
     Verify(VerifyArgs),
+    /// Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up,
+    /// move it out, wait for the process to stop, put it back, wait for the new pod's health
+    Restart(RestartArgs),
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +95,8 @@ pub struct ApplyArgs {
     /// Seconds to wait for another staticpod run's lock
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub lock_timeout: u64,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +187,8 @@ pub struct RestoreArgs {
     /// Seconds to wait for another staticpod run's lock
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub lock_timeout: u64,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -254,4 +261,44 @@ pub struct RenderArgs {
     /// Write DIR/<component>.yaml (mode 0600, atomically) instead of printing
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Swap one component at a time in kubeadm's order (etcd, kube-apiserver,
+    /// kube-controller-manager, kube-scheduler) and wait for each restarted pod to be up and
+    /// healthy; when one is not, put back every file this run swapped (exit 3)
+    #[arg(long)]
+    pub wait: bool,
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+/// How `--wait` watches the node.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Bound of each component's wait (Go duration: 90s, 2m30s, 5m)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::node::parse_go_duration)]
+    pub timeout: std::time::Duration,
+    /// The process table to watch [default: <root>/proc]
+    #[arg(long = "proc", value_name = "DIR")]
+    pub proc_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestartArgs {
+    /// Components to restart: kube-apiserver, kube-controller-manager, kube-scheduler, etcd
+    #[arg(value_name = "COMPONENT", required = true, num_args = 1..)]
+    pub components: Vec<String>,
+    /// Wait for the new process and its health (the default)
+    #[arg(long, overrides_with = "no_wait")]
+    pub wait: bool,
+    /// Only wait for the old process to stop, put the manifest back and return
+    #[arg(long, overrides_with = "wait")]
+    pub no_wait: bool,
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// Seconds to wait for another staticpod run's lock
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub lock_timeout: u64,
 }

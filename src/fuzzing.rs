@@ -151,3 +151,74 @@ pub fn verify(data: &[u8]) {
         "sorting is not idempotent"
     );
 }
+
+/// kubeadm `--patches`: the first byte picks the patch type (strategic, merge, json) and the
+/// target; the rest is `document \0 patch` (YAML or JSON; without `\0` it is the patch and the
+/// document is a small kube-apiserver pod). Never panics; a JSON merge patch applied twice
+/// gives what it gave once (RFC 7386 is idempotent); an empty strategic patch changes nothing.
+pub fn kubeadm_patches(data: &[u8]) {
+    use crate::render::patches::{self, PatchFile, PatchKind, PatchSet, KNOWN_TARGETS};
+
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let kind = [PatchKind::Strategic, PatchKind::Merge, PatchKind::Json][usize::from(selector % 3)];
+    let target = KNOWN_TARGETS[usize::from(selector / 3) % KNOWN_TARGETS.len()];
+    let (document, patch_text) = match text.split_once('\0') {
+        Some((document, patch)) => (document, patch),
+        None => (
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"kube-apiserver\",\"namespace\":\"kube-system\"},\
+             \"spec\":{\"containers\":[{\"name\":\"kube-apiserver\",\"image\":\"registry.k8s.io/kube-apiserver:v1.33.0\",\
+             \"command\":[\"kube-apiserver\",\"--secure-port=6443\"],\"env\":[{\"name\":\"A\",\"value\":\"1\"}],\
+             \"volumeMounts\":[{\"name\":\"k8s-certs\",\"mountPath\":\"/etc/kubernetes/pki\"}]}],\
+             \"volumes\":[{\"name\":\"k8s-certs\",\"hostPath\":{\"path\":\"/etc/kubernetes/pki\"}}]}}",
+            text,
+        ),
+    };
+    let Ok(doc) = patches::yaml_to_json(document) else {
+        return;
+    };
+    let Ok(documents) = patches::split_documents(patch_text) else {
+        return;
+    };
+    let converted: Result<Vec<serde_json::Value>, String> =
+        documents.iter().map(|d| patches::yaml_to_json(d)).collect();
+    let Ok(list) = converted else {
+        return;
+    };
+    let set = |patches: Vec<serde_json::Value>| PatchSet {
+        files: vec![PatchFile {
+            path: format!("{target}+{}.yaml", kind.as_str()).into(),
+            target: target.to_string(),
+            kind,
+            patches,
+        }],
+        ..PatchSet::default()
+    };
+    let Ok(once) = set(list.clone()).apply(target, doc.clone()) else {
+        return;
+    };
+    if kind == PatchKind::Merge {
+        let twice = set(list.clone()).apply(target, once.clone());
+        assert!(
+            matches!(&twice, Ok(v) if *v == once),
+            "a merge patch applied twice differs from once: {twice:?} vs {once}"
+        );
+    }
+    if kind == PatchKind::Strategic && doc.is_object() {
+        let empty = set(vec![serde_json::json!({})]).apply(target, doc.clone());
+        if let Ok(same) = empty {
+            let mut normalized = doc.clone();
+            crate::render::strategic_merge::normalize_numbers(&mut normalized);
+            let mut same = same;
+            crate::render::strategic_merge::normalize_numbers(&mut same);
+            assert_eq!(
+                same, normalized,
+                "an empty strategic patch changed the document"
+            );
+        }
+    }
+}

@@ -21,6 +21,8 @@ pub mod fsx;
 pub mod fuzzing;
 pub mod kubeadm;
 pub mod manifest;
+pub mod node;
+pub mod ops;
 pub mod plan;
 pub mod render;
 pub mod verify;

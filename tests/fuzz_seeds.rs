@@ -36,3 +36,8 @@ fn manifest_diff_seeds() {
 fn verify_seeds() {
     replay("verify", staticpod::fuzzing::verify);
 }
+
+#[test]
+fn kubeadm_patches_seeds() {
+    replay("kubeadm_patches", staticpod::fuzzing::kubeadm_patches);
+}

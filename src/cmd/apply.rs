@@ -4,7 +4,8 @@
 //! per-component loop can reuse them: [`validate`] (bad input → exit 2, nothing created) →
 //! [`take_lock`] (the manifests directory's lock, stale temp files of dead runs removed) →
 //! [`classify`] (read the current files under the lock, compare) → [`swap`] (back up, swap,
-//! put back on failure) → [`finish`] (report, exit code).
+//! put back on failure) → [`finish`] (report, exit code). With `--wait`, the swap phase is
+//! [`super::rollout`] (one component at a time, waiting for each).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,6 +39,8 @@ pub(super) struct Install<'a> {
     pub restored_from: Option<PathBuf>,
     pub dry_run: bool,
     pub lock_timeout: u64,
+    /// `--wait`: swap one component at a time and wait for each ([`super::rollout`]).
+    pub wait: Option<crate::ops::WaitOptions>,
 }
 
 /// One manifest to install: where it goes and its new bytes.
@@ -75,6 +78,10 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs, out: &Output) -> Code {
             restored_from: None,
             dry_run: args.dry_run,
             lock_timeout: args.lock_timeout,
+            wait: args
+                .wait
+                .wait
+                .then(|| super::wait_options(global, &args.wait.watch)),
         },
         out,
     )
@@ -122,6 +129,13 @@ pub(super) fn install(request: Install<'_>, out: &Output) -> Code {
         };
         report(&planned, None, verb, out);
         return exit::OK;
+    }
+    if let Some(wait) = &request.wait {
+        if let Err(e) = fsx::ensure_backup_dir(request.backups, &NoHooks) {
+            out.error(&format!("{e}; every manifest was left as it was"));
+            return exit::FAILED_RESTORED;
+        }
+        return super::rollout::run(request.backups, &planned, request.extra, wait, out);
     }
     let outcome = swap(
         request.backups,

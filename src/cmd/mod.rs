@@ -6,7 +6,9 @@ mod diff;
 mod hash;
 mod plan;
 pub mod render;
+mod restart;
 mod restore;
+mod rollout;
 mod verify;
 
 use std::io::Write;
@@ -35,6 +37,7 @@ pub type Code = u8;
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Code {
     let out = Output::new(&cli.global);
+    warn_interrupted_restarts(&cli.global, &out);
     match cli.command {
         Command::Render(args) => render::run(&cli.global, &args, &out),
         Command::Diff(args) => diff::run(&cli.global, &args, &out),
@@ -44,6 +47,26 @@ pub fn run(cli: Cli) -> Code {
         Command::Backups(args) => backups::run(&cli.global, &args, &out),
         Command::Restore(args) => restore::run(&cli.global, &args, &out),
         Command::Verify(args) => verify::run(&cli.global, &args, &out),
+        Command::Restart(args) => restart::run(&cli.global, &args, &out),
+    }
+}
+
+/// Every command warns when a `restart` was interrupted with a manifest out of the directory.
+fn warn_interrupted_restarts(global: &GlobalArgs, out: &Output) {
+    let dir = manifests_dir(global);
+    for interrupted in crate::ops::interrupted::find(&dir) {
+        out.warn(&interrupted.warning(&dir));
+    }
+}
+
+/// `--timeout` and `--proc` (default `<root>/proc`) as the operations take them.
+pub fn wait_options(global: &GlobalArgs, watch: &crate::cli::WatchArgs) -> crate::ops::WaitOptions {
+    crate::ops::WaitOptions {
+        timeout: watch.timeout,
+        proc_dir: watch
+            .proc_dir
+            .clone()
+            .unwrap_or_else(|| global.root.join("proc")),
     }
 }
 

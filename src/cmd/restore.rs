@@ -145,6 +145,10 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
             restored_from: components.is_empty().then_some(folder),
             dry_run: args.dry_run,
             lock_timeout: args.lock_timeout,
+            wait: args
+                .wait
+                .wait
+                .then(|| super::wait_options(global, &args.wait.watch)),
         },
         out,
     )

@@ -109,6 +109,9 @@ pub struct ClusterModel {
     /// `timeouts.controlPlaneComponentHealthCheck` (v1beta4) or
     /// `apiServer.timeoutForControlPlane` (v1beta3); default 4m.
     pub health_check_timeout: Duration,
+    /// True when `health_check_timeout` came from v1beta3's `apiServer.timeoutForControlPlane`
+    /// (which some kubeadm releases drop: see `kubeadm::Profile::drops_v1beta3_timeout`).
+    pub health_check_timeout_from_v1beta3: bool,
     /// `patches.directory` from the Init/JoinConfiguration.
     pub patches_dir: Option<String>,
 }

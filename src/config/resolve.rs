@@ -236,10 +236,9 @@ pub fn resolve(
             "only exists in v1beta4; v1beta3 uses apiServer.timeoutForControlPlane".into(),
         ));
     }
-    let health_check_timeout = match (
-        timeouts.and_then(|t| t.control_plane_component_health_check),
-        timeout_v1beta3,
-    ) {
+    let v1beta4_timeout = timeouts.and_then(|t| t.control_plane_component_health_check);
+    let health_check_timeout_from_v1beta3 = v1beta4_timeout.is_none() && timeout_v1beta3.is_some();
+    let health_check_timeout = match (v1beta4_timeout, timeout_v1beta3) {
         (Some(text), _) => parse_go_duration(&text)
             .map_err(|m| nerr("timeouts.controlPlaneComponentHealthCheck", m))?,
         (None, Some(text)) => {
@@ -270,6 +269,7 @@ pub fn resolve(
         bind_port,
         node_name,
         health_check_timeout,
+        health_check_timeout_from_v1beta3,
         patches_dir,
     })
 }

@@ -9,6 +9,7 @@
 //! - [`backup`]: backup folders (ours and kubeadm's): create, inspect (list, verify, record,
 //!   `--latest`), swap a set of manifests, prune;
 //! - [`mod@read`]: bounded, non-blocking reads of files staticpod did not write.
+//! - [`remove`]: durable removal of a manifest that still holds the expected content.
 
 pub mod atomic;
 pub mod backup;
@@ -16,6 +17,7 @@ mod error;
 pub mod lock;
 pub mod protocol;
 pub mod read;
+pub mod remove;
 pub mod temp;
 
 pub use atomic::{write_set, WriteReport};

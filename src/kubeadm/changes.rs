@@ -39,6 +39,10 @@ pub enum Change {
     NoFlexvolumeDir,
     /// `kubeadm.k8s.io/v1beta3` no longer accepted.
     V1beta3Removed,
+    /// v1beta3 `apiServer.timeoutForControlPlane` is converted again. From 1.31.0 (v1beta4 the
+    /// internal default) until this fix the conversion dropped it, so the startup probe's
+    /// `failureThreshold` came from the 4m default whatever the v1beta3 config said.
+    V1beta3TimeoutConverted,
 }
 
 /// One row of the change table.
@@ -144,6 +148,14 @@ pub const CHANGES: &[ChangeRow] = &[
         backports: &[],
         source: "PR #136016, CHANGELOG-1.37 v1.37.0-alpha.1",
     },
+    ChangeRow {
+        change: Change::V1beta3TimeoutConverted,
+        mainline: r(35, 0),
+        backports: &[r(31, 13), r(32, 9), r(33, 5), r(34, 1)],
+        source: "PR #133513 (kubernetes/kubeadm#3228: \"timeoutForControlPlane not honored\", \
+                 default 4m0s used); cherry-picks #133776 (v1.31.13), #133755 (v1.32.9), \
+                 #133754 (v1.33.5), #133753 (v1.34.1), each in its CHANGELOG's section",
+    },
 ];
 
 /// Whether `release` carries `change`.
@@ -181,6 +193,7 @@ mod tests {
             Change::Etcd36FlagsAlways,
             Change::NoFlexvolumeDir,
             Change::V1beta3Removed,
+            Change::V1beta3TimeoutConverted,
         ];
         for change in all {
             assert_eq!(CHANGES.iter().filter(|row| row.change == change).count(), 1);
@@ -209,5 +222,14 @@ mod tests {
         assert!(!has(r(35, 0), Change::OverridesAppended));
         assert!(has(r(35, 1), Change::OverridesAppended));
         assert!(has(r(36, 0), Change::OverridesAppended));
+    }
+
+    #[test]
+    fn v1beta3_timeout_fix_reached_each_line_in_its_own_patch() {
+        for (minor, fixed) in [(31, 13), (32, 9), (33, 5), (34, 1)] {
+            assert!(!has(r(minor, fixed - 1), Change::V1beta3TimeoutConverted));
+            assert!(has(r(minor, fixed), Change::V1beta3TimeoutConverted));
+        }
+        assert!(has(r(35, 0), Change::V1beta3TimeoutConverted));
     }
 }

@@ -75,6 +75,9 @@ pub struct Profile {
     pub scheduler_livez_readyz: bool,
     pub etcd_flags: EtcdFlags,
     pub flexvolume_dir: bool,
+    /// v1beta3 `apiServer.timeoutForControlPlane` is lost in conversion (1.31.0 up to the fix,
+    /// see [`Change::V1beta3TimeoutConverted`]): the 4m default feeds the startup probe.
+    pub drops_v1beta3_timeout: bool,
     pub ca_dirs: &'static [&'static str],
 }
 
@@ -109,6 +112,8 @@ impl Profile {
             scheduler_livez_readyz: on(Change::SchedulerLivezReadyz),
             etcd_flags,
             flexvolume_dir: !on(Change::NoFlexvolumeDir),
+            drops_v1beta3_timeout: on(Change::V1beta4Accepted)
+                && !on(Change::V1beta3TimeoutConverted),
             ca_dirs: if on(Change::CaTrustDirs) {
                 CA_DIRS_NEW
             } else {

@@ -113,7 +113,7 @@ pub fn render_loaded(
     let file = request.config.display().to_string();
     let mut warnings = loaded.warnings;
     let mut notes = Vec::new();
-    let model = loaded.model;
+    let mut model = loaded.model;
     if model.from_configmap {
         notes.push(format!(
             "{file} is a kubeadm-config ConfigMap: it holds no node-local values, so the \
@@ -127,6 +127,18 @@ pub fn render_loaded(
     let profile = Profile::for_release(release);
     check_version_skew(&file, release, &kubernetes_version, &mut warnings)?;
     check_accepted_apis(&file, &profile, &model.apis)?;
+    if profile.drops_v1beta3_timeout && model.health_check_timeout_from_v1beta3 {
+        // kubeadm's v1beta3 → internal conversion lost the field in these releases
+        // (kubernetes/kubeadm#3228, fixed by PR #133513 and its cherry-picks).
+        if model.health_check_timeout != config::resolve::DEFAULT_HEALTH_CHECK_TIMEOUT {
+            warnings.push(format!(
+                "{file}: kubeadm {release} ignores v1beta3 apiServer.timeoutForControlPlane (a \
+                 conversion bug fixed in 1.31.13, 1.32.9, 1.33.5, 1.34.1 and 1.35.0): the startup \
+                 probe is written for the 4m default, as that kubeadm writes it"
+            ));
+        }
+        model.health_check_timeout = config::resolve::DEFAULT_HEALTH_CHECK_TIMEOUT;
+    }
     if let Some(message) = config::resolve::unsupported_feature_gates(&model.feature_gates) {
         return Err(RenderError::Input(format!("{file}: {message}")));
     }

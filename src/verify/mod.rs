@@ -4,6 +4,7 @@
 //! Checks, each in its own module:
 //! 1. [`validity`]: each component file is one Pod the kubelet runs (decode, size, name,
 //!    namespace, containers, images, host network, mounts, no API-object references);
+//!    and [`arguments`]: the command line is one the component's flag parser accepts;
 //! 2. strays (from [`crate::manifest::strays`]): files the kubelet would also run,
 //!    duplicate pod names, sub-directories;
 //! 3. [`skew`]: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
@@ -15,6 +16,7 @@
 //! 6. [`drift`] (with a config): manifests that differ from the render;
 //! 7. [`cis`] (profile `cis`): CIS Kubernetes Benchmark v1.12 checks.
 
+pub mod arguments;
 pub mod certs;
 pub mod cis;
 pub mod consistency;
@@ -129,6 +131,7 @@ pub fn check_members(options: &Options, members: &[Member]) -> Vec<Finding> {
         .iter()
         .find(|p| p.component == Component::KubeApiserver);
     let mut findings = validity::check(members, consistency::is_external_etcd(api));
+    findings.extend(arguments::check(&pods));
     if runs(Check::Skew) {
         findings.extend(skew::check(&pods, options.target.as_ref()));
     }
@@ -154,6 +157,7 @@ pub fn check_members(options: &Options, members: &[Member]) -> Vec<Finding> {
                 component: p.component.name().to_string(),
                 manifest: p.path.to_path_buf(),
                 command: p.command.clone(),
+                host_command: files::host_command(p),
             })
             .collect();
         findings.extend(cis::check(&options.root, &inputs));

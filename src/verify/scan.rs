@@ -68,7 +68,7 @@ impl Member {
                     .collect()
             })
             .unwrap_or_default();
-        let flags = Flags::parse(&command);
+        let flags = Flags::parse_as(self.component, &command);
         Some(PodView {
             component: self.component,
             path: &self.path,

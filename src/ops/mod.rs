@@ -1,0 +1,74 @@
+//! Operations: one use case each (a rollout with `--wait`, a restart), taking plain inputs and
+//! returning a typed report (`#[derive(Serialize)]`, what `-o json` prints) and, on failure,
+//! an [`OpError`] carrying its exit code. Nothing here prints to stdout; progress goes to the
+//! [`crate::node::Progress`] line and warnings through [`Say`].
+//!
+//! - [`rollout`]: swap components one at a time in kubeadm's order, wait for each to be up
+//!   and healthy, put back everything this run swapped when one is not;
+//! - [`restart`]: back a manifest up, move it out, wait for its process to stop, put it back,
+//!   wait for the new process and its health;
+//! - [`interrupted`]: the marker a restart leaves while a manifest is out of the directory.
+
+pub mod interrupted;
+pub mod restart;
+pub mod rollout;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cmd::exit;
+use crate::component::Component;
+
+/// `--wait` settings.
+#[derive(Debug, Clone)]
+pub struct WaitOptions {
+    /// Per component (`--timeout`, default 5m: kubeadm's `UpgradeManifestTimeout`).
+    pub timeout: Duration,
+    /// The process table (`--proc`, default `<root>/proc`).
+    pub proc_dir: PathBuf,
+}
+
+/// The default `--timeout`.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Warnings and `-v` notes from an operation, for the command to print.
+pub struct Say<'a> {
+    pub warn: &'a dyn Fn(&str),
+    pub note: &'a dyn Fn(&str),
+}
+
+/// How an operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    /// Bad input: nothing was changed (exit 2).
+    #[error("{0}")]
+    BadInput(String),
+    /// It failed and every file is as it was (exit 3).
+    #[error("{0}")]
+    FailedRestored(String),
+    /// It failed and the state could not be fully restored; the message lists each file and
+    /// its backup (exit 4).
+    #[error("{0}")]
+    FailedPartial(String),
+}
+
+impl OpError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            OpError::BadInput(_) => exit::BAD_INPUT,
+            OpError::FailedRestored(_) => exit::FAILED_RESTORED,
+            OpError::FailedPartial(_) => exit::FAILED_PARTIAL,
+        }
+    }
+}
+
+/// kubeadm's upgrade order (cmd/kubeadm/app/phases/upgrade/staticpods.go): etcd first, then
+/// kube-apiserver, kube-controller-manager, kube-scheduler.
+pub fn kubeadm_order(component: Component) -> u8 {
+    match component {
+        Component::Etcd => 0,
+        Component::KubeApiserver => 1,
+        Component::KubeControllerManager => 2,
+        Component::KubeScheduler => 3,
+    }
+}

@@ -135,7 +135,8 @@ pub(super) fn install(request: Install<'_>, out: &Output) -> Code {
             out.error(&format!("{e}; every manifest was left as it was"));
             return exit::FAILED_RESTORED;
         }
-        return super::rollout::run(request.backups, &planned, request.extra, wait, out);
+        let from = request.restored_from.as_deref();
+        return super::rollout::run(request.backups, &planned, from, request.extra, wait, out);
     }
     let outcome = swap(
         request.backups,

@@ -56,7 +56,7 @@ pub fn create_backup_at(
 }
 
 /// [`create_backup_at`] with everything its record says.
-pub(crate) fn create_with(
+pub fn create_with(
     backup_dir: &Path,
     files: &[(&str, &Path)],
     info: RecordInfo,
@@ -267,7 +267,7 @@ fn fill_folder(
 
 /// Rewrite a folder's record as [`RunState::Done`] (atomically: the record is either the
 /// pending one or the done one), then fsync the folder.
-pub(crate) fn mark_done(folder: &mut BackupFolder, hooks: &dyn Hooks) -> Result<(), FsError> {
+pub fn mark_done(folder: &mut BackupFolder, hooks: &dyn Hooks) -> Result<(), FsError> {
     let record_path = folder.path.join(RECORD_FILE);
     hooks
         .before(Step::WriteRecord, &record_path)

@@ -194,8 +194,9 @@ fn changed_anything(record: &BackupRecord) -> bool {
 /// Newest first: an incomplete folder is never a backup; an interrupted `apply` that changed
 /// no manifest is skipped (it made no change); a `restore` (finished or interrupted) leads to
 /// the folder it restored, so `restore --latest` run again — after a kill at any step, or
-/// not — goes where the first one went (undo a restore by naming its folder); otherwise the
-/// newest complete (or kubeadm's) folder.
+/// not — goes where the first one went (undo a restore by naming its folder); a run that
+/// writes back the same content (`restart`) is passed over; otherwise the newest complete (or
+/// kubeadm's) folder.
 pub fn latest(backup_dir: &Path) -> Result<Latest, String> {
     let list = list_backups(backup_dir).map_err(|e| e.to_string())?;
     if list.is_empty() {
@@ -232,6 +233,22 @@ pub fn latest(backup_dir: &Path) -> Result<Latest, String> {
                 folder: from.clone(),
                 skipped,
             });
+        }
+        // A run that writes every file back with its own content (`restart`) changes nothing
+        // — once its files are back (one killed with a manifest out is the latest change).
+        let same_content = record.is_some_and(|r| {
+            !r.files.is_empty()
+                && r.files
+                    .iter()
+                    .all(|f| f.existed && f.new_sha256.is_some() && f.new_sha256 == f.sha256)
+                && !changed_anything(r)
+        });
+        if same_content {
+            skipped.push(format!(
+                "{}: its run put every file back with the same content (restart)",
+                listing.name
+            ));
+            continue;
         }
         match (listing.status, record) {
             (Status::Interrupted, Some(record)) if !changed_anything(record) => {

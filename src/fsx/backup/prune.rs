@@ -204,6 +204,33 @@ mod tests {
         }
     }
 
+    /// Issue 12 item 2: `--latest` is the state before the last change that was made; a run
+    /// that wrote every file back unchanged (`restart`) is no change.
+    #[test]
+    fn latest_passes_over_a_run_that_changed_no_content() {
+        use crate::fsx::backup::create::{create_with, RecordInfo};
+        let (_root, manifests, backups) = node();
+        let made = backups_at(&backups, &manifests, &[100]);
+        let files = [
+            ("etcd", manifests.join("etcd.yaml")),
+            ("kube-apiserver", manifests.join("kube-apiserver.yaml")),
+        ];
+        let same: Vec<Option<String>> = files
+            .iter()
+            .map(|(_, p)| Some(crate::manifest::sha256_hex(&fs_err::read(p).expect("read"))))
+            .collect();
+        let info = RecordInfo {
+            new_sha256: same,
+            ..RecordInfo::default()
+        };
+        let restart =
+            create_with(&backups, &refs(&files), info, at(200), &NoHooks).expect("backup");
+        let chosen = latest(&backups).expect("latest");
+        assert_eq!(chosen.folder, made[0]);
+        assert!(chosen.skipped[0].contains("same content"), "{chosen:?}");
+        assert!(restart.path.is_dir());
+    }
+
     fn verify_backup_ok(folder: &Path) -> bool {
         crate::fsx::backup::verify_backup(folder).is_ok_and(|v| v.ok())
     }

@@ -299,14 +299,15 @@ fn plan_refusals_exit_1_with_the_reason() {
     assert!(
         String::from_utf8_lossy(&newer.stderr).contains("emulating the newest known 1.29 release")
     );
-    // Issue 12 item 10: an absent manifest (kube-scheduler) makes the plan not allowed.
+    // Issue 12 item 10: an invalid manifest (kube-scheduler) makes the plan not allowed.
     let partial = node_with(&[]);
-    fs_err::remove_file(
+    fs_err::write(
         partial
             .path()
             .join("etc/kubernetes/manifests/kube-scheduler.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: kube-scheduler}\nspec: {}\n",
     )
-    .expect("rm");
+    .expect("break it");
     let unknown = plan(partial.path(), &["--target-version", "v1.30.14"]);
     assert_eq!(unknown.status.code(), Some(1), "{}", stdout(&unknown));
     assert!(
@@ -314,6 +315,17 @@ fn plan_refusals_exit_1_with_the_reason() {
         "{}",
         stdout(&unknown)
     );
+    // Issue 12 item 17: a long value ("absent" is short; a reason is long) keeps the columns.
+    let table = stdout(&unknown);
+    let at = table
+        .lines()
+        .next()
+        .and_then(|h| h.find("VERDICT"))
+        .expect("header");
+    for line in table.lines().skip(1).take_while(|l| !l.is_empty()) {
+        let (before, rest) = line.split_at(at);
+        assert!(before.ends_with(' ') && !rest.starts_with(' '), "{table}");
+    }
     let skewed = node_with(&[(
         "kube-scheduler.yaml",
         "kube-scheduler:v1.29.0",

@@ -48,13 +48,20 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs, out: &Output) -> Code {
             })).collect::<Vec<_>>(),
         })),
         OutputFormat::Text => {
+            // Columns as wide as their longest value (a long "current" such as a reason for
+            // "unknown" must not run into the next column).
+            let width = |min: usize, values: &mut dyn Iterator<Item = usize>| {
+                values.max().unwrap_or(0).max(min)
+            };
+            let current = width(14, &mut plan.rows.iter().map(|r| r.current.chars().count()));
+            let target = width(14, &mut plan.rows.iter().map(|r| r.target.chars().count()));
             let mut text = format!(
-                "{:<25} {:<14} {:<14} {}\n",
+                "{:<25} {:<current$} {:<target$} {}\n",
                 "COMPONENT", "CURRENT", "TARGET", "VERDICT"
             );
             for r in &plan.rows {
                 text += &format!(
-                    "{:<25} {:<14} {:<14} {}\n",
+                    "{:<25} {:<current$} {:<target$} {}\n",
                     r.component.name(),
                     r.current,
                     r.target,

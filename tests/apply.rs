@@ -2292,3 +2292,27 @@ fn sigkill_of_restore_then_restore_latest_gives_the_pre_change_state() {
     }
     println!("restore SIGKILL outcomes (a whole restore takes {whole:?}): {outcomes:?}");
 }
+
+/// A FIFO named like a component makes `apply` exit 2 at once (it never opens it, so it never
+/// blocks), creating nothing.
+#[test]
+fn a_fifo_named_like_a_manifest_is_refused_without_blocking() {
+    let node = Node::with_corpus();
+    fs_err::remove_file(node.manifest("etcd")).expect("rm");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        node.manifest("etcd"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .expect("mkfifo");
+    let new = node.render("new", &[]);
+    let before = names(&node.manifests());
+    let start = Instant::now();
+    let o = node.apply_from(&new, &[]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_bad_input(&o, "is a FIFO, not a regular file; refusing to replace it");
+    assert_eq!(names(&node.manifests()), before);
+    assert!(!node.backups().exists());
+}

@@ -141,6 +141,30 @@ fn main() {
         time(verify, 1),
     );
 
+    // import: the four rendered manifests back into a config (inference + self-check
+    // renders), and the node with the edited port (one more flag, a patch for the probes).
+    let mut import_clean = Command::new(binary);
+    import_clean
+        .args(["-q", "--root"])
+        .arg(&node_root)
+        .arg("--manifests-dir")
+        .arg(&rendered_dir)
+        .arg("import");
+    summary(
+        "staticpod import (4 manifests, cold process)",
+        time(import_clean, 0),
+    );
+    let mut import_edited = Command::new(binary);
+    import_edited
+        .args(["-q", "--root"])
+        .arg(&node_root)
+        .args(["import", "--patches-out"])
+        .arg(scratch.path().join("patches"));
+    summary(
+        "staticpod import, one hand edit + patch (cold)",
+        time(import_edited, 0),
+    );
+
     apply_bench(binary, &node_root, &config_path, scratch.path());
 }
 

@@ -76,6 +76,8 @@ pub enum Command {
     /// Check the manifest set: validity, stray files, version skew, consistency,
     /// referenced files and certificates, drift from a config, CIS
     Verify(VerifyArgs),
+    /// Infer the kubeadm configuration (and patches) that reproduces the manifests on disk
+    Import(ImportArgs),
     /// Restart control-plane pods (e.g. after `kubeadm certs renew`): back the manifest up,
     /// move it out, wait for the process to stop, put it back, wait for the new pod's health
     Restart(RestartArgs),
@@ -261,6 +263,39 @@ pub struct RenderArgs {
     /// Write DIR/<component>.yaml (mode 0600, atomically) instead of printing
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportApi {
+    V1beta3,
+    V1beta4,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Emulate exactly this kubeadm release [default: the newest known patch of the
+    /// Kubernetes minor the images show, as every command]
+    #[arg(long, value_name = "V")]
+    pub kubeadm_version: Option<String>,
+    /// Only these components (repeatable): kube-apiserver, kube-controller-manager,
+    /// kube-scheduler, etcd [default: every manifest present]
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+    /// Config API version [default: v1beta4 where the release accepts it, else v1beta3]
+    #[arg(long, value_enum)]
+    pub api: Option<ImportApi>,
+    /// Write the configuration to FILE (atomically, mode 0600) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write kubeadm patch files for what the configuration cannot say into DIR
+    #[arg(long, value_name = "DIR")]
+    pub patches_out: Option<PathBuf>,
+    /// Wrap the ClusterConfiguration as the kube-system/kubeadm-config ConfigMap
+    #[arg(long)]
+    pub configmap: bool,
+    /// Also write the values kubeadm would default anyway
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,8 @@
 //! - [`config`]: kubeadm config files → one defaulted model;
 //! - [`kubeadm`]: release profiles (what each kubeadm release writes);
 //! - [`render`]: the four manifests, byte-for-byte as kubeadm writes them;
-//! - [`yaml`]: kubeadm-compatible YAML emitter;
+//! - [`yaml`]: YAML input as the kubelet reads it (one decoder) and the kubeadm-compatible
+//!   emitter;
 //! - [`fsx`]: every file-system effect (atomic durable writes).
 
 #![cfg_attr(
@@ -19,6 +20,7 @@ pub mod config;
 pub mod diff;
 pub mod fsx;
 pub mod fuzzing;
+pub mod import;
 pub mod kubeadm;
 pub mod manifest;
 pub mod node;

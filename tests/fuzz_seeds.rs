@@ -38,6 +38,16 @@ fn verify_seeds() {
 }
 
 #[test]
+fn yaml_decode_seeds() {
+    replay("yaml_decode", staticpod::fuzzing::yaml_decode);
+}
+
+#[test]
 fn kubeadm_patches_seeds() {
     replay("kubeadm_patches", staticpod::fuzzing::kubeadm_patches);
+}
+
+#[test]
+fn import_seeds() {
+    replay("import", staticpod::fuzzing::import);
 }

@@ -19,6 +19,8 @@ struct Row {
     path: PathBuf,
     verdict: Verdict,
     diff: String,
+    /// Changed at the same image: hand edits, which the next `kubeadm upgrade` drops.
+    hand_edited: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
@@ -40,9 +42,11 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
             .iter()
             .find(|m| m.component == component)
             .map(|m| m.yaml.as_bytes());
-        let old = match fs_err::read(&path) {
+        // Bounded and non-blocking: a FIFO or device named like a component is refused
+        // (the kubelet skips it too: "not a regular file or directory").
+        let old = match crate::fsx::read::read(&path, crate::fsx::read::Limit::MANIFEST) {
             Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) if e.is_not_found() => None,
             Err(e) => {
                 out.error(&e.to_string());
                 return exit::BAD_INPUT;
@@ -68,11 +72,13 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
                 args.context,
             )
         };
+        let hand_edited = verdict.status == Status::Changed && same_image(old.as_deref(), new);
         rows.push(Row {
             component,
             path,
             verdict,
             diff: diff_text,
+            hand_edited,
         });
     }
     let expected: Vec<String> = Component::ALL.iter().map(|c| c.file_name()).collect();
@@ -149,6 +155,10 @@ fn text(rows: &[Row], out: &Output) -> String {
         for reason in &r.verdict.reasons {
             text += &format!("    {reason}\n");
         }
+        if r.hand_edited {
+            text += "    hand edits here are dropped by the next `kubeadm upgrade`; \
+                     `staticpod import --patches-out DIR` writes the config and patches that keep them\n";
+        }
     }
     for r in rows.iter().filter(|r| !r.diff.is_empty()) {
         text.push('\n');
@@ -164,6 +174,15 @@ fn text(rows: &[Row], out: &Output) -> String {
         }
     }
     text
+}
+
+/// Both files decode and run the same image (so the difference is not a version change).
+fn same_image(old: Option<&[u8]>, new: Option<&[u8]>) -> bool {
+    let image = |bytes: Option<&[u8]>| {
+        let pod = crate::manifest::decode(bytes?).ok()?.pod;
+        pod.spec?.containers.first()?.image.clone()
+    };
+    matches!((image(old), image(new)), (Some(a), Some(b)) if a == b)
 }
 
 /// Node-local facts a config may lack (a ConfigMap dump has no advertise address, node name

@@ -4,6 +4,7 @@ mod apply;
 mod backups;
 mod diff;
 mod hash;
+mod import;
 mod plan;
 pub mod render;
 mod restart;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Code {
         Command::Backups(args) => backups::run(&cli.global, &args, &out),
         Command::Restore(args) => restore::run(&cli.global, &args, &out),
         Command::Verify(args) => verify::run(&cli.global, &args, &out),
+        Command::Import(args) => import::run(&cli.global, &args, &out),
         Command::Restart(args) => restart::run(&cli.global, &args, &out),
     }
 }

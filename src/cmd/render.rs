@@ -91,6 +91,7 @@ pub fn request_with_environment(
         root: global.root.clone(),
         components,
         patches: input.patches.clone(),
+        patch_set: None,
         environment,
         etcd_members,
         hostname: hostname(&global.root),
@@ -118,7 +119,7 @@ fn hostname(root: &Path) -> Option<String> {
     } else {
         root.join("etc/hostname")
     };
-    let text = fs_err::read_to_string(path).ok()?;
+    let text = crate::fsx::read::read_to_string(&path, crate::fsx::read::Limit::SYSTEM).ok()?;
     let name = text.trim();
     (!name.is_empty()).then(|| name.to_string())
 }

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 /// A field kubeadm knows that has no effect on the control-plane manifests (read as a plain
 /// value, so it is not reported as unknown).
-pub type Ignored = Option<serde_yaml::Value>;
+pub type Ignored = Option<serde_json::Value>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

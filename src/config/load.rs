@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_yaml::Value;
+use serde_json::{Map, Value};
+
+use crate::yaml::decode::{documents, DecodeError, Document, DuplicateKeys};
 
 use super::api::{ClusterConfiguration, InitConfiguration, JoinConfiguration};
 use super::error::ConfigError;
@@ -52,13 +53,15 @@ const SKIPPED_GROUPS: &[&str] = &["kubelet.config.k8s.io/", "kubeproxy.config.k8
 /// Parse the text of a config file.
 pub fn parse_documents(file: &Path, text: &str) -> Result<Documents, ConfigError> {
     let mut out = Documents::default();
-    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
+    for (index, document) in documents(text, DuplicateKeys::Refuse)
+        .into_iter()
+        .enumerate()
+    {
         let number = index + 1;
-        let value = Value::deserialize(document).map_err(|err| {
-            ConfigError::file(file, format!("invalid YAML: {err}"))
-                .in_document(format!("document {number}"))
+        let document = document.map_err(|err| {
+            ConfigError::file(file, yaml_message(&err)).in_document(format!("document {number}"))
         })?;
-        read_document(file, &format!("document {number}"), value, &mut out)?;
+        read_document(file, &format!("document {number}"), &document, &mut out)?;
     }
     if out.cluster.is_none() && out.init.is_none() && out.join.is_none() {
         return Err(ConfigError::file(
@@ -71,20 +74,29 @@ pub fn parse_documents(file: &Path, text: &str) -> Result<Documents, ConfigError
     Ok(out)
 }
 
+/// A YAML error in the words the parser uses (`… at line 5 column 1, while parsing …`).
+fn yaml_message(error: &DecodeError) -> String {
+    match error {
+        DecodeError::Syntax { parser_text, .. } => format!("invalid YAML: {parser_text}"),
+        other => format!("invalid YAML: {other}"),
+    }
+}
+
 fn read_document(
     file: &Path,
     label: &str,
-    value: Value,
+    document: &Document,
     out: &mut Documents,
 ) -> Result<(), ConfigError> {
+    let value = &document.value;
     if value.is_null() {
         return Ok(()); // an empty document, e.g. after a trailing `---`
     }
     let err = |message: String| ConfigError::file(file, message).in_document(label);
-    let Value::Mapping(map) = &value else {
+    let Value::Object(map) = value else {
         return Err(err(format!(
             "expected a mapping with apiVersion and kind, found {}",
-            describe(&value)
+            describe(value)
         )));
     };
     let field = |name: &str| -> Result<String, ConfigError> {
@@ -98,6 +110,7 @@ fn read_document(
     };
     let api_version = field("apiVersion")?;
     let kind = field("kind")?;
+    let yaml = document;
     let document = label;
     let label = format!("{document} ({kind})");
 
@@ -132,7 +145,7 @@ fn read_document(
     let label = format!("{document} ({api_version} {kind})");
     match kind.as_str() {
         "ClusterConfiguration" => {
-            let doc = decode(file, &label, value, &mut out.warnings)?;
+            let doc = decode(file, &label, yaml, &mut out.warnings)?;
             set_once(
                 file,
                 &label,
@@ -145,7 +158,7 @@ fn read_document(
             )
         }
         "InitConfiguration" => {
-            let doc = decode(file, &label, value, &mut out.warnings)?;
+            let doc = decode(file, &label, yaml, &mut out.warnings)?;
             set_once(
                 file,
                 &label,
@@ -158,7 +171,7 @@ fn read_document(
             )
         }
         "JoinConfiguration" => {
-            let doc = decode(file, &label, value, &mut out.warnings)?;
+            let doc = decode(file, &label, yaml, &mut out.warnings)?;
             set_once(
                 file,
                 &label,
@@ -211,11 +224,11 @@ fn set_once<T>(
 fn read_configmap(
     file: &Path,
     label: &str,
-    map: &serde_yaml::Mapping,
+    map: &Map<String, Value>,
     out: &mut Documents,
 ) -> Result<(), ConfigError> {
     let err = |message: &str| ConfigError::file(file, message).in_document(label);
-    let data = map.get("data").and_then(Value::as_mapping).ok_or_else(|| {
+    let data = map.get("data").and_then(Value::as_object).ok_or_else(|| {
         err("a ConfigMap without data; expected the kube-system/kubeadm-config ConfigMap")
             .at("data")
     })?;
@@ -227,13 +240,20 @@ fn read_configmap(
                 .at("data.ClusterConfiguration")
         })?;
     let inner_label = format!("{label} data.ClusterConfiguration");
-    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let value = Value::deserialize(document)
-            .map_err(|e| err(&format!("invalid YAML in data.ClusterConfiguration: {e}")))?;
+    for (index, document) in documents(text, DuplicateKeys::Refuse)
+        .into_iter()
+        .enumerate()
+    {
+        let document = document.map_err(|e| {
+            err(&yaml_message(&e).replace(
+                "invalid YAML: ",
+                "invalid YAML in data.ClusterConfiguration: ",
+            ))
+        })?;
         read_document(
             file,
             &format!("{inner_label} document {}", index + 1),
-            value,
+            &document,
             out,
         )?;
     }
@@ -246,12 +266,12 @@ fn read_configmap(
 fn decode<T: DeserializeOwned>(
     file: &Path,
     label: &str,
-    value: Value,
+    document: &Document,
     warnings: &mut Vec<String>,
 ) -> Result<T, ConfigError> {
     let mut unknown = Vec::new();
     let mut record = |path: serde_ignored::Path<'_>| unknown.push(field_path(&path));
-    let ignored = serde_ignored::Deserializer::new(value, &mut record);
+    let ignored = serde_ignored::Deserializer::new(document.value.clone(), &mut record);
     let decoded: Result<T, _> = serde_path_to_error::deserialize(ignored);
     for path in unknown {
         warnings.push(format!(
@@ -263,7 +283,10 @@ fn decode<T: DeserializeOwned>(
         let path = e.path().to_string();
         let mut error = ConfigError::file(file, e.into_inner().to_string()).in_document(label);
         if path != "." {
-            error = error.at(path);
+            error = match document.position(&path) {
+                Some(position) => error.at(format!("{path} ({position})")),
+                None => error.at(path),
+            };
         }
         error
     })
@@ -294,9 +317,8 @@ fn describe(value: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean {b}"),
         Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string {s:?}"),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a mapping".into(),
-        Value::Tagged(t) => format!("a value tagged {}", t.tag),
+        Value::String(s) => format!("string \"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
     }
 }

@@ -24,12 +24,19 @@ pub struct LoadedConfig {
 
 /// Read and resolve a config file from disk.
 pub fn load_file(path: &Path, overrides: &NodeOverrides) -> Result<LoadedConfig, ConfigError> {
-    let bytes =
-        fs_err::read(path).map_err(|e| ConfigError::file(path, format!("cannot read: {e}")))?;
+    // Bounded and non-blocking: `--config /dev/zero` or a FIFO is refused, never read to the end.
+    let bytes = crate::fsx::read::read(path, crate::fsx::read::Limit::CONFIG)
+        .map_err(|e| ConfigError::file(path, e.reason()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         ConfigError::file(
             path,
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            format!(
+                "not UTF-8 text (invalid byte at {})",
+                crate::yaml::decode::invalid_utf8_position(
+                    e.as_bytes(),
+                    e.utf8_error().valid_up_to()
+                )
+            ),
         )
     })?;
     load_str(path, &text, overrides)

@@ -11,8 +11,11 @@ pub mod strays;
 use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::core::v1::Pod;
-use serde::Deserialize;
 use serde_json::Value;
+
+use crate::yaml::decode::{
+    first_document, invalid_utf8_position, is_json, DecodeError, Document, DuplicateKeys, Position,
+};
 
 /// `maxConfigLength` in the kubelet's file source.
 pub const MAX_MANIFEST_BYTES: usize = 10 * 1024 * 1024;
@@ -30,10 +33,13 @@ pub struct DecodedPod {
 pub enum ManifestError {
     #[error("{size} bytes is over the kubelet's 10 MiB limit for a manifest")]
     TooLarge { size: usize },
-    #[error("not UTF-8 text (invalid byte at offset {offset})")]
-    NotUtf8 { offset: usize },
+    #[error("not UTF-8 text (invalid byte at {position})")]
+    NotUtf8 { position: Position },
     #[error("invalid YAML{location}: {message}")]
     Yaml { location: String, message: String },
+    /// Too deep to parse, or without a JSON form (see [`crate::yaml::decode`]).
+    #[error("{0}")]
+    Input(DecodeError),
     #[error("invalid JSON at line {line} column {column}: {message}")]
     Json {
         line: usize,
@@ -42,23 +48,58 @@ pub enum ManifestError {
     },
     #[error("empty file: the kubelet needs a Pod")]
     Empty,
-    #[error("not a Pod: apiVersion {api_version:?}, kind {kind:?} (the kubelet reads apiVersion v1, kind Pod)")]
+    #[error("not a Pod: apiVersion \"{api_version}\", kind \"{kind}\" (the kubelet reads apiVersion v1, kind Pod)")]
     NotAPod { api_version: String, kind: String },
     #[error("{field}: {message}")]
     Field { field: String, message: String },
+    /// An unquoted scalar that YAML 1.1 reads as a boolean or a number where the Pod wants a
+    /// string (`value: yes`, `- 0644`): the kubelet's decode fails on it.
+    #[error("{field}{}: the kubelet reads the unquoted {shown} as {became} (YAML 1.1, as the kubelet decodes manifests), but a string is expected here; quote it: \"{shown}\"", position.map(|p| format!(" ({p})")).unwrap_or_default())]
+    Unquoted {
+        field: String,
+        position: Option<Position>,
+        shown: String,
+        became: &'static str,
+    },
     #[error("metadata.name is missing: the kubelet rejects a static pod without a name")]
     NoName,
 }
 
-/// Decode manifest bytes the way the kubelet does.
+impl From<DecodeError> for ManifestError {
+    fn from(error: DecodeError) -> ManifestError {
+        match error {
+            DecodeError::Syntax {
+                location, message, ..
+            } => ManifestError::Yaml {
+                location: location.map(|p| format!(" at {p}")).unwrap_or_default(),
+                message,
+            },
+            other => ManifestError::Input(other),
+        }
+    }
+}
+
+/// Decode manifest bytes the way the kubelet does: [`crate::yaml::decode`] says how the
+/// kubelet reads YAML (YAML 1.1 scalars, first document, BOM skipped), then the JSON is
+/// decoded into the typed v1 Pod, where a value of the wrong type makes the file invalid.
 pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
     if bytes.len() > MAX_MANIFEST_BYTES {
         return Err(ManifestError::TooLarge { size: bytes.len() });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| ManifestError::NotUtf8 {
-        offset: e.valid_up_to(),
+        position: invalid_utf8_position(bytes, e.valid_up_to()),
     })?;
-    let mut json = to_json(text)?;
+    let (mut json, document) = if is_json(text) {
+        let json = serde_json::from_str(text).map_err(|e| ManifestError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        (json, None)
+    } else {
+        let document = first_document(text, DuplicateKeys::LastWins)?;
+        (document.value.clone(), Some(document))
+    };
     if json.is_null() {
         return Err(ManifestError::Empty);
     }
@@ -73,17 +114,8 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
         return Err(ManifestError::NotAPod { api_version, kind });
     }
     quantities_as_strings(&mut json);
-    let is_yaml = !text.trim_start().starts_with('{');
-    let pod = decode_pod(json, is_yaml).map_err(|e| match e {
-        ManifestError::Field { field, message } if is_yaml => {
-            let field = match field_location(text, &field) {
-                Some(location) => format!("{field} ({location})"),
-                None => field,
-            };
-            ManifestError::Field { field, message }
-        }
-        other => other,
-    })?;
+    let pod = serde_path_to_error::deserialize::<_, Pod>(json)
+        .map_err(|e| field_error(&e, document.as_ref()))?;
     if pod.metadata.name.as_deref().unwrap_or("").is_empty() {
         return Err(ManifestError::NoName);
     }
@@ -94,111 +126,37 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedPod, ManifestError> {
     Ok(DecodedPod { pod, json })
 }
 
-/// JSON → typed Pod. YAML input is read by the kubelet with YAML 1.1 rules (go-yaml v2), where
-/// plain `yes`/`on`/`off`… are booleans and `0644` is octal; the YAML parser here follows 1.2
-/// and keeps them as strings. When the typed decode fails on such a string where a boolean or
-/// an integer is expected, it is converted at that path and the decode is retried.
-fn decode_pod(mut json: Value, is_yaml: bool) -> Result<Pod, ManifestError> {
-    for _ in 0..256 {
-        let error = match serde_path_to_error::deserialize::<_, Pod>(json.clone()) {
-            Ok(pod) => return Ok(pod),
-            Err(error) => error,
-        };
-        let field = error.path().to_string();
-        let message = error.inner().to_string();
-        let fixed = is_yaml
-            && yaml11_fix(&message)
-                .zip(json_pointer(error.path()))
-                .and_then(|(value, pointer)| json.pointer_mut(&pointer).map(|slot| *slot = value))
-                .is_some();
-        if !fixed {
-            return Err(ManifestError::Field { field, message });
-        }
-    }
-    Err(ManifestError::Field {
-        field: ".".into(),
-        message: "too many YAML 1.1 scalars to convert".into(),
-    })
-}
-
-/// The YAML 1.1 reading of a string the typed decode rejected (`invalid type: string "yes",
-/// expected a boolean`).
-fn yaml11_fix(message: &str) -> Option<Value> {
-    let rest = message.strip_prefix("invalid type: string \"")?;
-    let (text, expected) = rest.split_once("\", expected ")?;
-    if expected.contains("bool") {
-        return match text {
-            "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(Value::Bool(true)),
-            "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(Value::Bool(false)),
-            _ => None,
-        };
-    }
-    if expected.starts_with('i') || expected.starts_with('u') || expected.contains("integer") {
-        let digits = text
-            .strip_prefix('0')
-            .filter(|d| !d.is_empty() && d.chars().all(|c| ('0'..='7').contains(&c)))?;
-        return i64::from_str_radix(digits, 8).ok().map(Value::from);
-    }
-    None
-}
-
-fn json_pointer(path: &serde_path_to_error::Path) -> Option<String> {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
-                pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")))
-            }
-            Segment::Enum { .. } | Segment::Unknown => return None,
-        }
-    }
-    Some(pointer)
-}
-
-/// Where in the YAML text the typed decode fails at `field`: the same decode straight from the
-/// YAML parser (which knows positions) fails at the same path. None when it does not (e.g. the
-/// JSON route converted a YAML 1.1 scalar first), so no wrong line is ever named.
-fn field_location(text: &str, field: &str) -> Option<String> {
-    let document = serde_yaml::Deserializer::from_str(text).next()?;
-    let error = serde_path_to_error::deserialize::<_, Pod>(document).err()?;
-    if error.path().to_string() != field {
-        return None;
-    }
-    let location = error.inner().location()?;
-    Some(format!(
-        "line {} column {}",
-        location.line(),
-        location.column()
-    ))
-}
-
-/// Bytes → JSON: JSON as-is when the text starts with `{`, else the first YAML document.
-fn to_json(text: &str) -> Result<Value, ManifestError> {
-    if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|e| ManifestError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        });
-    }
-    let Some(first) = serde_yaml::Deserializer::from_str(text).next() else {
-        return Ok(Value::Null);
+/// A typed-decode error at a field, with the line and column of the YAML node, and for an
+/// unquoted YAML 1.1 scalar where a string is expected, the advice to quote it.
+fn field_error(
+    error: &serde_path_to_error::Error<serde_json::Error>,
+    document: Option<&Document>,
+) -> ManifestError {
+    let field = error.path().to_string();
+    let message = error.inner().to_string();
+    let Some(document) = document else {
+        return ManifestError::Field { field, message };
     };
-    Value::deserialize(first).map_err(|e| {
-        let location = e
-            .location()
-            .map(|l| format!(" at line {} column {}", l.line(), l.column()))
-            .unwrap_or_default();
-        // serde_yaml's message repeats the location it starts with; say it once.
-        let text = e.to_string();
-        let message = match text.split_once(&location) {
-            Some((head, tail)) if !location.is_empty() => format!("{head}{tail}"),
-            _ => text,
-        };
-        ManifestError::Yaml { location, message }
-    })
+    let position = document.position(&field);
+    if message.contains("expected a string") {
+        if let Some(implicit) = document.implicit(&field) {
+            let shown = implicit
+                .text
+                .clone()
+                .unwrap_or_else(|| message.split('`').nth(1).unwrap_or_default().to_string());
+            return ManifestError::Unquoted {
+                field,
+                position,
+                shown,
+                became: implicit.became,
+            };
+        }
+    }
+    let field = match position {
+        Some(p) => format!("{field} ({p})"),
+        None => field,
+    };
+    ManifestError::Field { field, message }
 }
 
 /// A Quantity may be written as a YAML/JSON number (`cpu: 1`); the kubelet's decoder accepts
@@ -236,8 +194,10 @@ pub struct ManifestFile {
 }
 
 impl ManifestFile {
+    /// Read a manifest: bounded (the kubelet's 10 MiB) and non-blocking; anything but a
+    /// regular file is refused unread.
     pub fn read(path: &Path) -> std::io::Result<ManifestFile> {
-        let bytes = fs_err::read(path)?;
+        let bytes = crate::fsx::read::read(path, crate::fsx::read::Limit::MANIFEST)?;
         let decoded = decode(&bytes);
         Ok(ManifestFile {
             path: path.to_path_buf(),
@@ -339,8 +299,17 @@ mod tests {
             Err(ManifestError::NoName)
         ));
         let wrong_type = POD.replace("image: registry.k8s.io/etcd:3.5.12-0", "image: 5");
+        assert_eq!(
+            decode(wrong_type.as_bytes())
+                .expect_err("a number is no image")
+                .to_string(),
+            "spec.containers[0].image (line 8 column 12): the kubelet reads the unquoted 5 as an \
+             integer (YAML 1.1, as the kubelet decodes manifests), but a string is expected here; \
+             quote it: \"5\""
+        );
+        let wrong_shape = POD.replace("image: registry.k8s.io/etcd:3.5.12-0", "image: [a]");
         assert!(matches!(
-            decode(wrong_type.as_bytes()),
+            decode(wrong_shape.as_bytes()),
             Err(ManifestError::Field { .. })
         ));
         assert!(matches!(
@@ -369,6 +338,61 @@ mod tests {
             decode(json.as_bytes()),
             Err(ManifestError::Field { .. })
         ));
+        // Where the Pod wants a string, YAML 1.1 booleans and numbers make the file invalid,
+        // in every position: an annotation, an env value, a command element.
+        for (from, to, field, shown, became) in [
+            (
+                "metadata:\n  name: x\n",
+                "metadata:\n  annotations:\n    a: yes\n  name: x\n",
+                "metadata.annotations.a (line 5 column 8)",
+                "yes",
+                "a boolean",
+            ),
+            (
+                "    image:",
+                "    env:\n    - name: E\n      value: off\n    image:",
+                "spec.containers[0].env[0].value (line 10 column 14)",
+                "off",
+                "a boolean",
+            ),
+            (
+                "[etcd, --name=cp1, --name=cp2]",
+                "[etcd, 0644]",
+                "spec.containers[0].command[1] (line 9 column 21)",
+                "0644",
+                "an integer",
+            ),
+            (
+                "    image:",
+                "    args: [1_000]\n    image:",
+                "spec.containers[0].args[0] (line 8 column 12)",
+                "1_000",
+                "an integer",
+            ),
+            (
+                "    image:",
+                "    workingDir: 1.5 # a comment\n    image:",
+                "spec.containers[0].workingDir (line 8 column 17)",
+                "1.5",
+                "a number",
+            ),
+        ] {
+            let text = POD.replacen(from, to, 1);
+            let error = decode(text.as_bytes()).expect_err(to).to_string();
+            assert!(
+                error.starts_with(&format!(
+                    "{field}: the kubelet reads the unquoted {shown} as {became}"
+                )),
+                "{error}"
+            );
+            assert!(
+                error.ends_with(&format!("quote it: \"{shown}\"")),
+                "{error}"
+            );
+            // Quoted, the same value is a string and the file decodes.
+            let quoted = POD.replacen(from, &to.replacen(shown, &format!("'{shown}'"), 1), 1);
+            assert!(decode(quoted.as_bytes()).is_ok(), "{quoted}");
+        }
         // Not a YAML 1.1 boolean: still an error that names the field.
         let bad = POD.replace("spec:\n", "spec:\n  hostNetwork: maybe\n");
         match decode(bad.as_bytes()) {
@@ -377,6 +401,36 @@ mod tests {
             }
             other => panic!("expected a field error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_by_line_and_column_not_byte_offset() {
+        let error = decode(b"apiVersion: v1\nkind: P\xc3\xb6d\xff\n").expect_err("not UTF-8");
+        assert_eq!(
+            error.to_string(),
+            "not UTF-8 text (invalid byte at line 2 column 10)"
+        );
+    }
+
+    #[test]
+    fn a_utf8_bom_is_skipped_as_the_kubelet_skips_it() {
+        let with_bom = format!("\u{FEFF}{POD}");
+        let pod = decode(with_bom.as_bytes()).expect("a BOM does not hide the Pod");
+        assert_eq!(pod, decode(POD.as_bytes()).expect("valid"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let start = std::time::Instant::now();
+        let deep = format!("apiVersion: v1\nkind: Pod\nx: {}\n", "[".repeat(100_000));
+        let error = decode(deep.as_bytes()).expect_err("too deep");
+        assert!(
+            error
+                .to_string()
+                .starts_with("nested deeper than 100 levels at line 3"),
+            "{error}"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

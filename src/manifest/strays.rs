@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::decode;
+use crate::fsx::read::{self, Limit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stray {
@@ -66,9 +67,13 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
         if expected.contains(&name) && !any_unexpected {
             continue;
         }
-        let bytes = fs_err::read(&path).unwrap_or_default();
-        let decoded = decode(&bytes);
-        if let Ok(pod) = &decoded {
+        // Bounded and non-blocking: a FIFO, a device or a 2 GiB `*.bak` is judged without being
+        // read to the end (the kubelet skips such files with an error too).
+        let decoded = match read::read(&path, Limit::MANIFEST) {
+            Ok(bytes) => Ok(decode(&bytes)),
+            Err(e) => Err(e.reason()),
+        };
+        if let Ok(Ok(pod)) = &decoded {
             let pod_name = format!(
                 "{}/{}",
                 pod.pod.metadata.namespace.as_deref().unwrap_or("default"),
@@ -89,8 +94,11 @@ pub fn find(dir: &Path, expected: &[String]) -> Vec<Stray> {
             (StrayKind::Unexpected, "not an expected component")
         };
         let what = match &decoded {
-            Ok(_) => "the kubelet runs it as a pod".to_string(),
-            Err(e) => format!("the kubelet tries to run it and logs an error ({e})"),
+            Ok(Ok(_)) => "the kubelet runs it as a pod".to_string(),
+            Ok(Err(e)) => format!("the kubelet tries to run it and logs an error ({e})"),
+            Err(reason) => {
+                format!("it {reason}; the kubelet does not run it and logs an error about it")
+            }
         };
         strays.push(Stray {
             path,
@@ -119,6 +127,32 @@ mod tests {
     use super::*;
 
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  containers:\n  - name: etcd\n    image: etcd:1\n";
+
+    #[test]
+    fn fifos_and_oversized_strays_are_judged_unread() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        fs_err::write(d.join("etcd.yaml"), POD).expect("write");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            d.join("etcd.yaml.orig"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("mkfifo");
+        let big = fs_err::File::create(d.join("etcd.yaml.bak")).expect("create");
+        big.set_len(64 * 1024 * 1024).expect("sparse");
+        drop(big);
+        let strays = find(d, &["etcd.yaml".to_string()]);
+        assert_eq!(strays.len(), 2, "{strays:?}");
+        assert!(
+            strays[0].message.contains("larger than 10 MiB"),
+            "{strays:?}"
+        );
+        assert!(strays[1].message.contains("is a FIFO"), "{strays:?}");
+        assert!(strays.iter().all(|s| s.kind == StrayKind::Backup));
+    }
 
     #[test]
     fn finds_backups_copies_dirs_and_duplicates() {

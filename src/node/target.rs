@@ -306,7 +306,7 @@ spec:
     fn liveness_when_no_readiness_and_unknown_port_name_is_an_error() {
         let text = POD
             .replace("    readinessProbe:\n      httpGet:\n        path: /readyz\n        port: 6443\n        scheme: HTTPS\n      successThreshold: 2\n      timeoutSeconds: 15\n", "")
-            .replace("kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 10.0.0.5:6443", "x: y");
+            .replace("kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 10.0.0.5:6443", "x: z");
         let target = WaitTarget::from_manifest(Component::KubeApiserver, text.as_bytes()).unwrap();
         assert_eq!(target.stages[1].field, "livenessProbe");
         assert_eq!(target.stages[1].check.to_string(), "TCP 127.0.0.1:6443");

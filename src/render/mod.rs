@@ -48,6 +48,9 @@ pub struct RenderRequest {
     pub components: Vec<Component>,
     /// `--patches` (wins over the config's `patches.directory`).
     pub patches: Option<PathBuf>,
+    /// Patches already in memory (`import`'s self-check); wins over `patches` and the
+    /// config's `patches.directory`.
+    pub patch_set: Option<PatchSet>,
     /// kubeadm's process environment (proxy variables are taken from it).
     pub environment: Vec<(String, String)>,
     /// Members for a control-plane join.
@@ -211,13 +214,14 @@ pub fn render_loaded(
         .patches
         .clone()
         .or_else(|| model.patches_dir.as_ref().map(PathBuf::from));
-    let patch_set = match &patch_dir {
-        Some(dir) => {
+    let patch_set = match (&request.patch_set, &patch_dir) {
+        (Some(set), _) => Some(set.clone()),
+        (None, Some(dir)) => {
             let set = patches::load_patch_dir(dir)?;
             warnings.extend(set.warnings.iter().cloned());
             Some(set)
         }
-        None => None,
+        (None, None) => None,
     };
 
     let inputs = Inputs {

@@ -18,6 +18,8 @@
 //! * Patches for a target are applied file by file, document by document.
 
 use super::strategic_merge::{self, PatchSchema};
+use crate::fsx::read::{self, Limit};
+use crate::yaml::decode::{first_document, DuplicateKeys};
 use serde_json::Value;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -255,9 +257,15 @@ fn walk(root: &Path, dir: &Path, set: &mut PatchSet) -> Result<(), PatchError> {
             }
         };
 
-        let data = fs_err::read(&path).map_err(|source| PatchError::ReadFile {
-            path: path.clone(),
-            source,
+        // Bounded and non-blocking: a FIFO or device named like a patch is refused unread.
+        let data = read::read(&path, Limit::PATCH).map_err(|e| {
+            // The message names the file already; keep only the reason.
+            let reason = e.reason();
+            let kind = std::io::Error::from(e).kind();
+            PatchError::ReadFile {
+                path: path.clone(),
+                source: std::io::Error::new(kind, reason),
+            }
         })?;
         if data.is_empty() {
             set.warnings.push(format!("Ignoring empty file: {base:?}"));
@@ -342,71 +350,16 @@ pub fn split_documents(data: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// `sigs.k8s.io/yaml.YAMLToJSON` for one document: merge keys (`<<`) applied, scalar keys turned into strings, and floats
-/// with integral values written as integers (as Go's encoder does).
+/// `sigs.k8s.io/yaml.YAMLToJSON` for one document (kubeadm converts each patch document with
+/// it, no target type): YAML 1.1 scalars, merge keys (`<<`) applied, scalar keys turned into
+/// strings, and floats with integral values written as integers (as Go's encoder does). The
+/// conversion itself is [`crate::yaml::decode`]'s.
 pub fn yaml_to_json(document: &str) -> Result<Value, String> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(document).map_err(|e| e.to_string())?;
-    value.apply_merge().map_err(|e| e.to_string())?;
-    let mut json = convert_yaml(value)?;
+    let mut json = first_document(document, DuplicateKeys::LastWins)
+        .map_err(|e| e.to_string())?
+        .value;
     strategic_merge::normalize_numbers(&mut json);
     Ok(json)
-}
-
-fn convert_yaml(value: serde_yaml::Value) -> Result<Value, String> {
-    use serde_yaml::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                let number = serde_json::Number::from_f64(f)
-                    .ok_or_else(|| format!("json: unsupported value: {f}"))?;
-                Value::Number(number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(convert_yaml)
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(mapping) => {
-            let mut map = serde_json::Map::new();
-            for (key, value) in mapping {
-                map.insert(yaml_key(key)?, convert_yaml(value)?);
-            }
-            Value::Object(map)
-        }
-        Y::Tagged(tagged) => convert_yaml(tagged.value)?,
-    })
-}
-
-fn yaml_key(key: serde_yaml::Value) -> Result<String, String> {
-    use serde_yaml::Value as Y;
-    match key {
-        Y::String(s) => Ok(s),
-        Y::Bool(b) => Ok(b.to_string()),
-        Y::Number(n) if n.is_i64() => Ok(n.to_string()),
-        Y::Number(n) if n.is_f64() => {
-            let f = n.as_f64().unwrap_or(f64::NAN);
-            Ok(if f.is_nan() {
-                ".nan".to_string()
-            } else if f.is_infinite() {
-                if f > 0.0 { ".inf" } else { "-.inf" }.to_string()
-            } else {
-                // strconv.FormatFloat(f, 'g', -1, 32) for ordinary values.
-                (f as f32).to_string()
-            })
-        }
-        Y::Tagged(tagged) => yaml_key(tagged.value),
-        other => Err(format!("unsupported map key: {other:?}")),
-    }
 }
 
 impl PatchSet {
@@ -503,6 +456,26 @@ mod tests {
             Ok(d) => d,
             Err(e) => panic!("tempdir: {e}"),
         }
+    }
+
+    #[test]
+    fn a_fifo_named_like_a_patch_is_refused_without_blocking() {
+        let dir = tempdir();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            dir.path().join("kube-apiserver.yaml"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("mkfifo");
+        let error = load_patch_dir(dir.path()).expect_err("a FIFO is no patch");
+        assert!(
+            error
+                .to_string()
+                .contains("is a FIFO, not a regular file; not read"),
+            "{error}"
+        );
     }
 
     fn load(dir: &Path) -> PatchSet {
@@ -782,12 +755,17 @@ mod tests {
     #[test]
     fn yaml_to_json_conversion() {
         assert_eq!(
-            yaml_to_json("a: 1.0\nb: 1.5\nc: 1e3\n1: x\ntrue: y"),
+            yaml_to_json("a: 1.0\nb: 1.5\nc: 1e3\n1: x\ntrue: 'y'"),
             Ok(json!({"a": 1, "b": 1.5, "c": 1000, "1": "x", "true": "y"}))
         );
+        // YAML 1.1, as kubeadm's YAMLToJSON reads patches: unquoted `y` and `on` are true.
         assert_eq!(
-            yaml_to_json("base: &b {x: 1}\nd:\n  <<: *b\n  y: 2"),
-            Ok(json!({"base": {"x": 1}, "d": {"x": 1, "y": 2}}))
+            yaml_to_json("on: y\nmode: 0644"),
+            Ok(json!({"true": true, "mode": 420}))
+        );
+        assert_eq!(
+            yaml_to_json("base: &b {x: 1}\nd:\n  <<: *b\n  z: 2"),
+            Ok(json!({"base": {"x": 1}, "d": {"x": 1, "z": 2}}))
         );
         assert!(yaml_to_json("a: .inf").is_err());
         assert!(yaml_to_json("? [1]\n: x").is_err());

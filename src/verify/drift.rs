@@ -62,7 +62,7 @@ pub fn check(members: &[Member], rendered: &Rendered) -> Vec<Finding> {
             Status::Changed | Status::Missing => (
                 "DRIFT-CHANGED",
                 Severity::Warning,
-                format!("differs from what {} writes for the config (re-rendering would: {reasons}); the next kubeadm upgrade drops such hand edits: move them into the config (extraArgs, extraVolumes, patches) or re-render (staticpod diff shows the lines)", rendered.release),
+                format!("differs from what {} writes for the config (re-rendering would: {reasons}); the next kubeadm upgrade drops such hand edits: keep them with `staticpod import --patches-out DIR` (writes the config and kubeadm patches that reproduce this file) or re-render (staticpod diff shows the lines)", rendered.release),
             ),
         };
         out.push(Finding {
@@ -117,6 +117,7 @@ mod tests {
         let found = run(&[(s, &edited)], &[(s, SCHEDULER)]);
         assert_eq!(ids(&found), [("DRIFT-CHANGED", Severity::Warning)]);
         assert!(found[0].message.contains("--profiling=false"), "{found:#?}");
+        assert!(found[0].message.contains("staticpod import --patches-out"));
         let reformatted = format!("# a comment\n{SCHEDULER}");
         assert_eq!(
             ids(&run(&[(s, &reformatted)], &[(s, SCHEDULER)])),

@@ -1,14 +1,14 @@
 //! Reading the manifests directory for `verify`: each expected component's file, decoded the
 //! way the kubelet decodes it, and the facts the rules need (container, flags).
 
-use std::io::Read;
+use crate::fsx::read::{self, Limit, ReadError};
 use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::core::v1::{Container, Pod, PodSpec};
 
 use super::flags::Flags;
 use crate::component::Component;
-use crate::manifest::{self, DecodedPod, ManifestError, MAX_MANIFEST_BYTES};
+use crate::manifest::{self, DecodedPod, ManifestError};
 
 /// One expected component file as found on disk.
 #[derive(Debug, Clone)]
@@ -137,34 +137,26 @@ pub fn members_from(dir: &Path, files: &[(Component, Option<Vec<u8>>)]) -> Vec<M
         .collect()
 }
 
+/// Bounded (the kubelet's 10 MiB) and non-blocking: a FIFO, socket or device named like a
+/// component, or a link to one, is reported unread; it never hangs a check.
 fn read_state(path: &Path) -> State {
-    let file = match fs_err::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return State::Missing,
-        Err(e) => return State::Unreadable(e.to_string()),
-    };
-    match file.metadata() {
-        Ok(meta) if meta.is_dir() => {
-            return State::Unreadable("is a directory, not a file".to_string())
-        }
-        Ok(meta) if meta.len() > MAX_MANIFEST_BYTES as u64 => {
-            return State::Read {
-                bytes: Vec::new(),
-                decoded: Err(ManifestError::TooLarge {
-                    size: usize::try_from(meta.len()).unwrap_or(usize::MAX),
-                }),
-            }
-        }
-        Ok(_) => {}
-        Err(e) => return State::Unreadable(e.to_string()),
+    match read::read(path, Limit::MANIFEST) {
+        Ok(bytes) => decoded_state(bytes),
+        Err(e) if e.is_not_found() => State::Missing,
+        Err(ReadError::TooLarge { .. }) => State::Read {
+            bytes: Vec::new(),
+            decoded: Err(ManifestError::TooLarge {
+                size: fs_err::metadata(path)
+                    .ok()
+                    .and_then(|m| usize::try_from(m.len()).ok())
+                    .unwrap_or(usize::MAX),
+            }),
+        },
+        Err(ReadError::NotRegular { kind, .. }) => State::Unreadable(format!(
+            "is a {kind}, not a regular file (the kubelet skips it); not read"
+        )),
+        Err(e) => State::Unreadable(e.reason()),
     }
-    // Never read more than the kubelet would accept (plus one byte to know it is over).
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(MAX_MANIFEST_BYTES).unwrap_or(u64::MAX) + 1;
-    if let Err(e) = file.take(limit).read_to_end(&mut bytes) {
-        return State::Unreadable(e.to_string());
-    }
-    decoded_state(bytes)
 }
 
 fn decoded_state(bytes: Vec<u8>) -> State {

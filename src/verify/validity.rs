@@ -92,15 +92,15 @@ pub fn check(members: &[Member], external_etcd: bool) -> Vec<Finding> {
 
 /// How many non-empty YAML documents follow the first one (None for JSON or a single doc).
 fn extra_documents(bytes: &[u8]) -> Option<usize> {
-    use serde::Deserialize;
+    use crate::yaml::decode::{documents, is_json, DuplicateKeys};
     let text = std::str::from_utf8(bytes).ok()?;
-    if text.trim_start().starts_with('{') {
+    if is_json(text) {
         return None;
     }
-    let count = serde_yaml::Deserializer::from_str(text)
+    let count = documents(text, DuplicateKeys::LastWins)
+        .into_iter()
         .skip(1)
-        .map(serde_yaml::Value::deserialize)
-        .filter(|doc| !matches!(doc, Ok(serde_yaml::Value::Null)))
+        .filter(|doc| !matches!(doc, Ok(doc) if doc.value.is_null()))
         .count();
     (count > 0).then_some(count)
 }
@@ -433,9 +433,15 @@ mod tests {
 
     #[test]
     fn json_and_too_large() {
-        let json =
-            serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(GOOD).expect("yaml"))
-                .expect("json");
+        let json = serde_json::to_string(
+            &crate::yaml::decode::first_document(
+                GOOD,
+                crate::yaml::decode::DuplicateKeys::LastWins,
+            )
+            .expect("yaml")
+            .value,
+        )
+        .expect("json");
         assert_eq!(ids(&json), Vec::<String>::new());
         let huge = format!("{GOOD}# {}\n", "x".repeat(10 * 1024 * 1024));
         assert_eq!(only_ids(&huge), ["MANIFEST-TOO-LARGE"]);

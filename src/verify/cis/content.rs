@@ -28,7 +28,9 @@ pub(super) fn read_small(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
 fn read_config(path: &Path) -> Result<Value, String> {
     let bytes = read_small(path, Limit::CONFIG)?;
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
-    serde_yaml::from_str::<Value>(&text).map_err(|e| format!("not YAML: {e}"))
+    crate::yaml::decode::first_document(&text, crate::yaml::decode::DuplicateKeys::LastWins)
+        .map(|document| document.value)
+        .map_err(|e| format!("not YAML: {e}"))
 }
 
 pub(super) fn check(

@@ -1,0 +1,222 @@
+//! `staticpod import`: the inverse of render. Read the manifests on disk, infer the kubeadm
+//! configuration (and kubeadm patches for what it cannot say) that renders them again, and
+//! prove it by rendering before anything is written.
+//!
+//! Layers: [`read`] (bounded reads, kubeadm shape) → [`facts`] (versions, repository,
+//! networking, node-local endpoint, etcd) → [`args`], [`mounts`] (extraArgs, extraVolumes,
+//! extraEnvs against a render with no extras) → [`residual`] (the remaining pod difference as
+//! a patch) → [`emit`] (the documents) → [`check`] (render and compare, falling back from a
+//! strategic to a JSON patch to a whole-field JSON patch); [`recheck`] renders a report again
+//! from its texts alone.
+
+pub mod args;
+pub mod check;
+pub mod emit;
+pub mod facts;
+pub mod mounts;
+pub mod read;
+pub mod recheck;
+pub mod residual;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::component::Component;
+use crate::config::ConfigApi;
+use crate::kubeadm::Profile;
+use emit::{EmitOptions, Extras, Inferred};
+
+/// What the caller asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    pub manifests_dir: PathBuf,
+    /// Node root: host paths kubeadm probes (CA directories, `ca.key`) are resolved under it.
+    pub root: PathBuf,
+    /// Empty: every component present.
+    pub components: Vec<Component>,
+    pub kubeadm_version: Option<String>,
+    /// `--api`; default v1beta4 where the release accepts it, else v1beta3.
+    pub api: Option<ConfigApi>,
+    pub full: bool,
+    pub configmap: bool,
+    /// `--patches-out`: recorded as `patches.directory` when patches are needed.
+    pub patches_dir: Option<PathBuf>,
+}
+
+/// The import layer's error: bad or unsupported input (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A file that cannot be read or decoded, is not kubeadm-shaped, or a version staticpod
+    /// does not emulate; the message names the file and what was expected.
+    #[error("{0}")]
+    Input(String),
+    /// The configuration inferred from the manifests in `dir` does not render (a value read
+    /// from them is not one kubeadm accepts).
+    #[error("{dir}: the configuration inferred from these manifests does not render: {message}")]
+    Render { dir: String, message: String },
+    /// No configuration and patch set reproduces the file.
+    #[error("{path}: cannot be reproduced by kubeadm ({reasons}); nothing was written")]
+    Unreproducible { path: String, reasons: String },
+}
+
+/// How closely the self-check reproduced a component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reproduced {
+    /// Byte for byte (with its patch, if it has one).
+    Identical,
+    /// The same pod for the kubelet, other text (formatting a hand edit introduced).
+    Cosmetic,
+}
+
+/// A patch file to write.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatchOut {
+    pub component: String,
+    pub file_name: String,
+    pub kind: String,
+    /// The changed field paths (JSON pointers into the pod).
+    pub paths: Vec<String>,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentReport {
+    pub component: String,
+    pub path: String,
+    pub reproduced: Reproduced,
+    pub extra_args: Vec<String>,
+    pub extra_volumes: Vec<String>,
+    pub extra_envs: Vec<String>,
+    /// The patch file name, when the configuration alone does not reproduce the file.
+    pub patch: Option<String>,
+    /// Why it is only cosmetic (the diff classification).
+    pub reasons: Vec<String>,
+}
+
+/// The result of an import, checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub kubeadm_version: String,
+    pub kubernetes_version: String,
+    pub api: String,
+    pub config: String,
+    pub patches: Vec<PatchOut>,
+    pub components: Vec<ComponentReport>,
+    pub warnings: Vec<String>,
+}
+
+impl ImportReport {
+    /// 0: every component identical without unwritten patches; 1 otherwise.
+    pub fn exit_code(&self, patches_written: bool) -> u8 {
+        let cosmetic = self
+            .components
+            .iter()
+            .any(|c| c.reproduced == Reproduced::Cosmetic);
+        if cosmetic || (!self.patches.is_empty() && !patches_written) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Infer, render, compare; the report holds the checked configuration and patches.
+pub fn import(request: &ImportRequest) -> Result<ImportReport, ImportError> {
+    let manifests = read::read_manifests(&request.manifests_dir, &request.components)?;
+    import_manifests(request, &manifests)
+}
+
+/// [`import`] for manifests already read (the request's `manifests_dir` is not read).
+pub fn import_manifests(
+    request: &ImportRequest,
+    manifests: &[read::DiskManifest],
+) -> Result<ImportReport, ImportError> {
+    let selected: Vec<read::DiskManifest> = manifests
+        .iter()
+        .filter(|m| request.components.is_empty() || request.components.contains(&m.component))
+        .cloned()
+        .collect();
+    let facts = facts::infer(manifests, request.kubeadm_version.as_deref())?;
+    let profile = Profile::for_release(facts.release);
+    let api = choose_api(request.api, &profile)?;
+    let mut inferred = Inferred {
+        facts,
+        api,
+        extras: BTreeMap::new(),
+    };
+    let base = check::render_pods(request, &inferred, &EmitOptions::default(), &selected, None)?;
+    for manifest in &selected {
+        let Some(base_pod) = base.get(&manifest.component) else {
+            continue;
+        };
+        let extras = infer_extras(manifest, &base_pod.decoded, &profile, api);
+        if !extras.is_empty() {
+            inferred.extras.insert(manifest.component, extras);
+        }
+    }
+    // An extra that does not render (e.g. a value kubeadm rejects) is left to the patch.
+    if check::render_pods(request, &inferred, &EmitOptions::default(), &selected, None).is_err() {
+        inferred.extras.clear();
+    }
+    check::reproduce(request, inferred, &selected, &profile)
+}
+
+fn choose_api(requested: Option<ConfigApi>, profile: &Profile) -> Result<ConfigApi, ImportError> {
+    match requested {
+        Some(ConfigApi::V1beta4) if !profile.accepts_v1beta4 => Err(ImportError::Input(format!(
+            "--api v1beta4: kubeadm {} does not accept it (v1beta4 needs kubeadm 1.31 or newer)",
+            profile.release
+        ))),
+        Some(ConfigApi::V1beta3) if !profile.accepts_v1beta3 => Err(ImportError::Input(format!(
+            "--api v1beta3: kubeadm {} does not accept it (kubeadm 1.37 removed v1beta3)",
+            profile.release
+        ))),
+        Some(api) => Ok(api),
+        None if profile.accepts_v1beta4 => Ok(ConfigApi::V1beta4),
+        None => Ok(ConfigApi::V1beta3),
+    }
+}
+
+fn infer_extras(
+    manifest: &read::DiskManifest,
+    base: &crate::manifest::DecodedPod,
+    profile: &Profile,
+    api: ConfigApi,
+) -> Extras {
+    let base_command = base
+        .pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.containers.first())
+        .and_then(|c| c.command.clone())
+        .unwrap_or_default();
+    let extra_args = match (
+        read::parse_flags(&base_command),
+        read::parse_flags(manifest.command()),
+    ) {
+        (Some(defaults), Some(disk)) => {
+            args::infer(&defaults, &disk, profile.arg_order, api).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let volumes = if manifest.component == Component::Etcd {
+        Vec::new() // kubeadm has no extraVolumes for etcd
+    } else {
+        mounts::extra_volumes(&base.pod, &manifest.decoded.pod)
+    };
+    let envs = match api {
+        ConfigApi::V1beta4 => mounts::extra_envs(&manifest.decoded.pod),
+        ConfigApi::V1beta3 => Vec::new(), // v1beta3 has no extraEnvs
+    };
+    Extras {
+        args: extra_args,
+        volumes,
+        envs,
+    }
+}

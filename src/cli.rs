@@ -30,9 +30,9 @@ pub struct GlobalArgs {
     /// Backup directory [default: <root>/etc/kubernetes/tmp]
     #[arg(long, global = true, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
-    /// Output format
-    #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Text)]
-    pub output: OutputFormat,
+    /// Output format (`prometheus` and `junit`: `verify` only)
+    #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputChoice::Text)]
+    pub output: OutputChoice,
     /// Colour diffs: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -55,6 +55,17 @@ pub enum ColorChoice {
 pub enum OutputFormat {
     Text,
     Json,
+}
+
+/// What `-o` accepts: every command's formats, and `verify`'s report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputChoice {
+    Text,
+    Json,
+    /// Prometheus text exposition format (`verify`)
+    Prometheus,
+    /// JUnit XML (`verify`)
+    Junit,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,6 +159,10 @@ pub struct VerifyArgs {
     /// 2027-01-15T00:00:00Z): what will have expired by the next maintenance window?
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Also write the Prometheus metrics to DIR/staticpod.prom, atomically (node_exporter's
+    /// textfile collector directory)
+    #[arg(long, value_name = "DIR")]
+    pub textfile_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

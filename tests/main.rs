@@ -20,5 +20,6 @@ mod oracle_yaml;
 mod render_properties;
 mod support;
 mod verify_cli;
+mod verify_formats;
 mod wait;
 mod yaml_input;

@@ -137,9 +137,9 @@ fn unix_now() -> i64 {
 
 /// notBefore / notAfter, in seconds relative to now.
 #[derive(Debug, Clone, Copy)]
-struct Validity {
-    from: i64,
-    to: i64,
+pub(crate) struct Validity {
+    pub(crate) from: i64,
+    pub(crate) to: i64,
 }
 
 impl Validity {
@@ -217,7 +217,7 @@ fn leaf_for_key(
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Signer {
+pub(crate) enum Signer {
     Ca,
     EtcdCa,
     FrontProxyCa,
@@ -300,12 +300,12 @@ rules:
 - level: Metadata
 ";
 
-/// A kubeadm control-plane node under a temporary root.
-struct Node {
+/// A kubeadm control-plane node under a temporary root (also used by `verify_formats`).
+pub(crate) struct Node {
     dir: tempfile::TempDir,
     /// The clock every `verify` run of this node reads (`--now`, RFC 3339): fixed when the node
     /// is built, so two runs report the same "days left" even across a second boundary.
-    now: String,
+    pub(crate) now: String,
     ca: Issuer<'static, KeyPair>,
     etcd_ca: Issuer<'static, KeyPair>,
     front_proxy_ca: Issuer<'static, KeyPair>,
@@ -313,7 +313,7 @@ struct Node {
 
 impl Node {
     /// A node as `kubeadm init` with the example config leaves it.
-    fn healthy() -> Node {
+    pub(crate) fn healthy() -> Node {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         // The CA-certificate directories kubeadm probes (as in golden/example/node).
@@ -374,20 +374,20 @@ impl Node {
         node
     }
 
-    fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    fn root_str(&self) -> &str {
+    pub(crate) fn root_str(&self) -> &str {
         self.root().to_str().expect("UTF-8 temp path")
     }
 
     /// A node path (`/etc/kubernetes/...`) under the root.
-    fn path(&self, node_path: &str) -> PathBuf {
+    pub(crate) fn path(&self, node_path: &str) -> PathBuf {
         self.root().join(node_path.trim_start_matches('/'))
     }
 
-    fn manifest(&self, component: &str) -> PathBuf {
+    pub(crate) fn manifest(&self, component: &str) -> PathBuf {
         self.path(&format!("/etc/kubernetes/manifests/{component}.yaml"))
     }
 
@@ -423,18 +423,18 @@ impl Node {
     }
 
     /// A new key and certificate for a kubeadm leaf (`apiserver`, `etcd/server`, …).
-    fn reissue(&self, name: &str, signer: Signer, validity: Validity) {
+    pub(crate) fn reissue(&self, name: &str, signer: Signer, validity: Validity) {
         let (cert, key) = new_leaf(name, self.issuer(signer), validity);
         self.write_pki(&format!("{name}.crt"), &cert);
         self.write_pki(&format!("{name}.key"), &key);
     }
 
     /// `kube-apiserver.yaml` etc. as text.
-    fn read_manifest(&self, component: &str) -> String {
+    pub(crate) fn read_manifest(&self, component: &str) -> String {
         fs_err::read_to_string(self.manifest(component)).expect("read manifest")
     }
 
-    fn write_manifest(&self, component: &str, content: &str) {
+    pub(crate) fn write_manifest(&self, component: &str, content: &str) {
         fs_err::write(self.manifest(component), content).expect("write manifest");
     }
 

@@ -16,7 +16,7 @@ use std::io::Write;
 
 use std::io::IsTerminal;
 
-use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, OutputFormat};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, OutputChoice, OutputFormat};
 
 /// Exit codes (README "Exit codes").
 pub mod exit {
@@ -38,6 +38,12 @@ pub type Code = u8;
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Code {
     let out = Output::new(&cli.global);
+    if out.is_report_format() && !matches!(cli.command, Command::Verify(_)) {
+        out.error(
+            "-o prometheus and -o junit are formats of `verify` only; use -o text or -o json",
+        );
+        return exit::BAD_INPUT;
+    }
     warn_interrupted_restarts(&cli.global, &out);
     match cli.command {
         Command::Render(args) => render::run(&cli.global, &args, &out),
@@ -90,7 +96,10 @@ pub fn backup_dir(global: &GlobalArgs) -> std::path::PathBuf {
 
 /// Printing helpers honouring `-q`, `-v` and `-o`.
 pub struct Output {
+    /// `text` for the report formats (`prometheus`, `junit`), which only `verify` prints.
     pub format: OutputFormat,
+    /// What `-o` asked for.
+    pub choice: OutputChoice,
     pub quiet: bool,
     pub verbose: bool,
     /// ANSI colours on stdout.
@@ -108,11 +117,20 @@ impl Output {
             }
         };
         Output {
-            format: global.output,
+            format: match global.output {
+                OutputChoice::Json => OutputFormat::Json,
+                _ => OutputFormat::Text,
+            },
+            choice: global.output,
             quiet: global.quiet,
             verbose: global.verbose,
             color,
         }
+    }
+
+    /// `-o prometheus` or `-o junit` (formats of `verify` only).
+    pub fn is_report_format(&self) -> bool {
+        matches!(self.choice, OutputChoice::Prometheus | OutputChoice::Junit)
     }
 
     pub fn warn(&self, message: &str) {

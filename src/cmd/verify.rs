@@ -5,10 +5,10 @@ use std::time::SystemTime;
 use serde_json::json;
 
 use super::{exit, manifests_dir, Code, Output};
-use crate::cli::{GlobalArgs, OutputFormat, SkipCheck, VerifyArgs, VerifyProfile};
+use crate::cli::{GlobalArgs, OutputChoice, SkipCheck, VerifyArgs, VerifyProfile};
 use crate::component::Component;
 use crate::kubeadm::version::KubeVersion;
-use crate::verify::{self, drift, Check, Finding, Options, Profile, Report, Severity};
+use crate::verify::{self, drift, report, Check, Finding, Options, Profile, Report, Severity};
 
 pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
     let target = match args.target_version.as_deref().map(KubeVersion::parse) {
@@ -49,6 +49,15 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             SkipCheck::Drift => Check::Drift,
         })
         .collect();
+    if let Some(textfile_dir) = &args.textfile_dir {
+        if !textfile_dir.is_dir() {
+            out.error(&format!(
+                "--textfile-dir {}: no such directory; create it (node_exporter's --collector.textfile.directory)",
+                textfile_dir.display()
+            ));
+            return exit::BAD_INPUT;
+        }
+    }
     if !dir.is_dir() {
         // Before rendering: a missing directory is the problem to report, not the render.
         out.error(&verify::VerifyError::NoManifestsDir(dir).to_string());
@@ -89,15 +98,44 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             Some(name) => selected.iter().any(|c| c.name() == name),
         });
     }
-    match out.format {
-        OutputFormat::Json => out.json(&to_json(&report, &options)),
-        OutputFormat::Text => out.stdout(&text(&report, &options.manifests_dir, out)),
+    // Computed once: `-o prometheus` prints what `--textfile-dir` writes.
+    let metrics = if out.choice == OutputChoice::Prometheus || args.textfile_dir.is_some() {
+        report::metrics(&options, &report)
+    } else {
+        String::new()
+    };
+    match out.choice {
+        OutputChoice::Prometheus => out.stdout(&metrics),
+        OutputChoice::Junit => out.stdout(&report::junit(&options, &report)),
+        OutputChoice::Json => out.json(&to_json(&report, &options)),
+        OutputChoice::Text => out.stdout(&text(&report, &options.manifests_dir, out)),
+    }
+    if let Some(textfile_dir) = &args.textfile_dir {
+        if let Err(code) = write_textfile(textfile_dir, metrics, out) {
+            return code;
+        }
     }
     if report.has_errors() {
         exit::DIFFERENT
     } else {
         exit::OK
     }
+}
+
+/// `--textfile-dir`: `DIR/staticpod.prom`, atomically (temp file in DIR, fsync, rename, fsync
+/// of DIR); on failure the previous file is left as it was (exit 3).
+fn write_textfile(dir: &std::path::Path, metrics: String, out: &Output) -> Result<(), Code> {
+    let target = dir.join(report::TEXTFILE_NAME);
+    let written = crate::fsx::write_set(&[(target.clone(), metrics.into_bytes())], 0o644);
+    if let Some(e) = written.error {
+        out.error(&format!(
+            "--textfile-dir: {e}; {} was left as it was",
+            target.display()
+        ));
+        return Err(exit::FAILED_RESTORED);
+    }
+    out.note(&format!("wrote {}", target.display()));
+    Ok(())
 }
 
 /// The render for the drift check, with node facts taken from disk like `diff` does.

@@ -24,6 +24,7 @@ pub mod drift;
 pub mod files;
 pub mod finding;
 pub mod kubeconfig;
+pub mod report;
 pub mod scan;
 pub mod skew;
 pub mod validity;

@@ -265,7 +265,7 @@ pub struct RenderInputArgs {
     /// Kubernetes version of the control plane (overrides kubernetesVersion)
     #[arg(long, value_name = "V")]
     pub kubernetes_version: Option<String>,
-    /// Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)
+    /// Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)
     #[arg(long, value_name = "V")]
     pub kubeadm_version: Option<String>,
     /// The node's advertise address (overrides localAPIEndpoint.advertiseAddress)

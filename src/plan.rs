@@ -105,14 +105,11 @@ impl Plan {
 pub fn plan(current: &[Current], target: &KubeVersion, allow_downgrade: bool) -> Plan {
     let mut reasons = Vec::new();
     let mut notes = Vec::new();
-    let chosen = match release::exact(target) {
-        Ok(chosen) if chosen.note.is_none() => Some(chosen.release),
-        Ok(_) => {
-            reasons.push(format!(
-                "target {target} is newer than the newest release staticpod knows for 1.{}",
-                target.minor()
-            ));
-            None
+    // The same rule as render and apply (release::for_kubernetes).
+    let chosen = match release::for_kubernetes(target) {
+        Ok(chosen) => {
+            notes.extend(chosen.note);
+            Some(chosen.release)
         }
         Err(e) => {
             reasons.push(format!("target {target}: {e}"));
@@ -214,6 +211,14 @@ pub fn plan(current: &[Current], target: &KubeVersion, allow_downgrade: bool) ->
             verdict,
         });
     }
+    // Anything that cannot be judged makes the plan not allowed (etcd without a manifest is an
+    // external etcd: it has no row).
+    for row in rows.iter().filter(|r| r.verdict == Verdict::Unknown) {
+        reasons.push(format!(
+            "{}: cannot be judged (current: {}, target: {}); fix or restore its manifest first",
+            row.component, row.current, row.target
+        ));
+    }
     Plan {
         target: target.clone(),
         release: chosen,
@@ -241,7 +246,7 @@ pub fn tag_version(tag: &str) -> Option<(u64, u64, u64)> {
 /// The Kubernetes version of a control-plane image tag (`v1.30.2`, `v1.30.2_k3s1` → `+k3s1`).
 pub fn version_of_tag(tag: &str) -> Result<KubeVersion, String> {
     KubeVersion::parse(&tag.replacen('_', "+", 1))
-        .map_err(|e| format!("image tag {tag:?}: {}", e.reason))
+        .map_err(|e| format!("image tag \"{tag}\": {}", e.reason))
 }
 
 #[cfg(test)]
@@ -341,7 +346,41 @@ mod tests {
     fn unknown_targets_are_refused() {
         let current = node("v1.37.0", "v1.37.0", "v1.37.0", "3.7.0-0");
         assert!(!plan(&current, &v("v1.38.0"), false).allowed());
-        assert!(!plan(&current, &v("v1.37.9"), false).allowed());
+        // Issue 12 item 11: a patch newer than the newest known one is planned like render
+        // and apply emulate it: the newest known patch, with a note.
+        let newer = plan(&current, &v("v1.37.9"), false);
+        assert!(newer.allowed(), "{:?}", newer.reasons);
+        assert_eq!(newer.release, Some(Release::new(37, 1)));
+        assert!(newer.notes.iter().any(|n| n.contains("kubeadm v1.37.1")));
+    }
+
+    /// Issue 12 item 10: a component that cannot be judged (absent, invalid) made the plan
+    /// "allowed".
+    #[test]
+    fn anything_unjudged_makes_the_plan_not_allowed() {
+        let mut current = node("v1.31.1", "v1.31.1", "v1.31.1", "3.5.15-0");
+        current.retain(|c| c.component != Component::KubeScheduler);
+        let p = plan(&current, &v("v1.32.0"), false);
+        assert!(!p.allowed());
+        assert!(
+            p.reasons
+                .iter()
+                .any(|r| r.contains("kube-scheduler") && r.contains("absent")),
+            "{:?}",
+            p.reasons
+        );
+        let mut current = node("v1.31.1", "v1.31.1", "v1.31.1", "3.5.15-0");
+        current[1].version = Err("invalid manifest: no containers".into());
+        let p = plan(&current, &v("v1.32.0"), false);
+        assert!(
+            p.reasons.iter().any(|r| r.contains("invalid manifest")),
+            "{:?}",
+            p.reasons
+        );
+        // No etcd manifest at all is an external etcd: not a reason.
+        let mut current = node("v1.31.1", "v1.31.1", "v1.31.1", "3.5.15-0");
+        current.retain(|c| c.component != Component::Etcd);
+        assert!(plan(&current, &v("v1.32.0"), false).allowed());
     }
 
     #[test]

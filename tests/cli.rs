@@ -291,8 +291,41 @@ fn plan_refusals_exit_1_with_the_reason() {
     let down = plan(node.path(), &["--target-version", "v1.28.15"]);
     assert_eq!(down.status.code(), Some(1));
     assert!(stdout(&down).contains("--allow-downgrade"));
-    let unknown = plan(node.path(), &["--target-version", "v1.29.99"]);
-    assert_eq!(unknown.status.code(), Some(1));
+    // Issue 12 item 11: a patch newer than any known one is planned as render and apply
+    // emulate it (the newest known patch, with a note), not refused.
+    let newer = plan(node.path(), &["-v", "--target-version", "v1.29.99"]);
+    assert_eq!(newer.status.code(), Some(0), "{}", stdout(&newer));
+    assert!(stdout(&newer).contains("manifests as kubeadm v1.29.15 writes them"));
+    assert!(
+        String::from_utf8_lossy(&newer.stderr).contains("emulating the newest known 1.29 release")
+    );
+    // Issue 12 item 10: an invalid manifest (kube-scheduler) makes the plan not allowed.
+    let partial = node_with(&[]);
+    fs_err::write(
+        partial
+            .path()
+            .join("etc/kubernetes/manifests/kube-scheduler.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: kube-scheduler}\nspec: {}\n",
+    )
+    .expect("break it");
+    let unknown = plan(partial.path(), &["--target-version", "v1.30.14"]);
+    assert_eq!(unknown.status.code(), Some(1), "{}", stdout(&unknown));
+    assert!(
+        stdout(&unknown).contains("kube-scheduler: cannot be judged"),
+        "{}",
+        stdout(&unknown)
+    );
+    // Issue 12 item 17: a long value ("absent" is short; a reason is long) keeps the columns.
+    let table = stdout(&unknown);
+    let at = table
+        .lines()
+        .next()
+        .and_then(|h| h.find("VERDICT"))
+        .expect("header");
+    for line in table.lines().skip(1).take_while(|l| !l.is_empty()) {
+        let (before, rest) = line.split_at(at);
+        assert!(before.ends_with(' ') && !rest.starts_with(' '), "{table}");
+    }
     let skewed = node_with(&[(
         "kube-scheduler.yaml",
         "kube-scheduler:v1.29.0",

@@ -10,6 +10,7 @@ mod golden;
 mod golden_diff;
 mod golden_verify;
 mod golden_verify_cis;
+mod hash_check;
 mod import;
 mod json_schema;
 mod limits;

@@ -551,6 +551,10 @@ fn timeout_on_the_second_component_puts_both_back_exit_3() {
         "skipped"
     );
     assert_eq!(entry(&report, "kube-scheduler")["action"], "skipped");
+    // Issue 12 item 2: the run changed nothing in the end, so it leaves no backup folder
+    // that `restore --latest` would take for the last change.
+    assert!(node.backups().is_empty(), "{:?}", node.backups());
+    assert!(text.contains("its backup folder is removed"), "{text}");
     // The put-back pods are the old ones, and healthy.
     node.kubelet().wait_all_healthy(SETTLE);
 }

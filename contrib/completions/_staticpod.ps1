@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
         'staticpod;render' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump')
             [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Kubernetes version of the control plane (overrides kubernetesVersion)')
-            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)')
+            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)')
             [CompletionResult]::new('--advertise-address', '--advertise-address', [CompletionResultType]::ParameterName, 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'The node name (overrides nodeRegistration.name)')
             [CompletionResult]::new('--patches', '--patches', [CompletionResultType]::ParameterName, 'kubeadm patches directory (overrides patches.directory)')
@@ -78,7 +78,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
         'staticpod;diff' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump')
             [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Kubernetes version of the control plane (overrides kubernetesVersion)')
-            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)')
+            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)')
             [CompletionResult]::new('--advertise-address', '--advertise-address', [CompletionResultType]::ParameterName, 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'The node name (overrides nodeRegistration.name)')
             [CompletionResult]::new('--patches', '--patches', [CompletionResultType]::ParameterName, 'kubeadm patches directory (overrides patches.directory)')
@@ -136,7 +136,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
         'staticpod;apply' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump')
             [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Kubernetes version of the control plane (overrides kubernetesVersion)')
-            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)')
+            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)')
             [CompletionResult]::new('--advertise-address', '--advertise-address', [CompletionResultType]::ParameterName, 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'The node name (overrides nodeRegistration.name)')
             [CompletionResult]::new('--patches', '--patches', [CompletionResultType]::ParameterName, 'kubeadm patches directory (overrides patches.directory)')
@@ -275,7 +275,7 @@ Register-ArgumentCompleter -Native -CommandName 'staticpod' -ScriptBlock {
         'staticpod;verify' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump')
             [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Kubernetes version of the control plane (overrides kubernetesVersion)')
-            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)')
+            [CompletionResult]::new('--kubeadm-version', '--kubeadm-version', [CompletionResultType]::ParameterName, 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)')
             [CompletionResult]::new('--advertise-address', '--advertise-address', [CompletionResultType]::ParameterName, 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'The node name (overrides nodeRegistration.name)')
             [CompletionResult]::new('--patches', '--patches', [CompletionResultType]::ParameterName, 'kubeadm patches directory (overrides patches.directory)')

@@ -49,7 +49,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;render'= {
             cand --config 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump'
             cand --kubernetes-version 'Kubernetes version of the control plane (overrides kubernetesVersion)'
-            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)'
+            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)'
             cand --advertise-address 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)'
             cand --node-name 'The node name (overrides nodeRegistration.name)'
             cand --patches 'kubeadm patches directory (overrides patches.directory)'
@@ -73,7 +73,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;diff'= {
             cand --config 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump'
             cand --kubernetes-version 'Kubernetes version of the control plane (overrides kubernetesVersion)'
-            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)'
+            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)'
             cand --advertise-address 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)'
             cand --node-name 'The node name (overrides nodeRegistration.name)'
             cand --patches 'kubeadm patches directory (overrides patches.directory)'
@@ -128,7 +128,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;apply'= {
             cand --config 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump'
             cand --kubernetes-version 'Kubernetes version of the control plane (overrides kubernetesVersion)'
-            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)'
+            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)'
             cand --advertise-address 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)'
             cand --node-name 'The node name (overrides nodeRegistration.name)'
             cand --patches 'kubeadm patches directory (overrides patches.directory)'
@@ -256,7 +256,7 @@ set edit:completion:arg-completer[staticpod] = {|@words|
         &'staticpod;verify'= {
             cand --config 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump'
             cand --kubernetes-version 'Kubernetes version of the control plane (overrides kubernetesVersion)'
-            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)'
+            cand --kubeadm-version 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)'
             cand --advertise-address 'The node''s advertise address (overrides localAPIEndpoint.advertiseAddress)'
             cand --node-name 'The node name (overrides nodeRegistration.name)'
             cand --patches 'kubeadm patches directory (overrides patches.directory)'

@@ -53,7 +53,7 @@ complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "man" -d 'Print 
 complete -c staticpod -n "__fish_staticpod_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l config -d 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l kubernetes-version -d 'Kubernetes version of the control plane (overrides kubernetesVersion)' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l advertise-address -d 'The node\'s advertise address (overrides localAPIEndpoint.advertiseAddress)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l node-name -d 'The node name (overrides nodeRegistration.name)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -l patches -d 'kubeadm patches directory (overrides patches.directory)' -r -F
@@ -76,7 +76,7 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand render" -s v -l verb
 complete -c staticpod -n "__fish_staticpod_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l config -d 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l kubernetes-version -d 'Kubernetes version of the control plane (overrides kubernetesVersion)' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l advertise-address -d 'The node\'s advertise address (overrides localAPIEndpoint.advertiseAddress)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l node-name -d 'The node name (overrides nodeRegistration.name)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand diff" -l patches -d 'kubeadm patches directory (overrides patches.directory)' -r -F
@@ -128,7 +128,7 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -s v -l verbos
 complete -c staticpod -n "__fish_staticpod_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l config -d 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l kubernetes-version -d 'Kubernetes version of the control plane (overrides kubernetesVersion)' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l advertise-address -d 'The node\'s advertise address (overrides localAPIEndpoint.advertiseAddress)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l node-name -d 'The node name (overrides nodeRegistration.name)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand apply" -l patches -d 'kubeadm patches directory (overrides patches.directory)' -r -F
@@ -240,7 +240,7 @@ complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -s v -l ver
 complete -c staticpod -n "__fish_staticpod_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l config -d 'kubeadm config file (Init/Cluster/JoinConfiguration, v1beta3 or v1beta4) or a `kubectl get cm kubeadm-config -o yaml` dump' -r -F
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l kubernetes-version -d 'Kubernetes version of the control plane (overrides kubernetesVersion)' -r
-complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: newest known patch of the Kubernetes minor)' -r
+complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l kubeadm-version -d 'Emulate exactly this kubeadm release (default: kubeadm V for Kubernetes V when known, else the newest known patch of its minor)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l advertise-address -d 'The node\'s advertise address (overrides localAPIEndpoint.advertiseAddress)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l node-name -d 'The node name (overrides nodeRegistration.name)' -r
 complete -c staticpod -n "__fish_staticpod_using_subcommand verify" -l patches -d 'kubeadm patches directory (overrides patches.directory)' -r -F

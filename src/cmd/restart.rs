@@ -34,7 +34,8 @@ pub fn run(global: &GlobalArgs, args: &RestartArgs, out: &Output) -> Code {
         out.error(&e.to_string());
         return exit::FAILED_RESTORED;
     }
-    let _lock = match fsx::lock(&backups, Duration::from_secs(args.lock_timeout), &NoHooks) {
+    // The manifests directory's lock, the one apply, restore and prune take.
+    let _lock = match fsx::lock(&dir, Duration::from_secs(args.lock_timeout), &NoHooks) {
         Ok(lock) => lock,
         Err(e) => {
             out.error(&e.to_string());

@@ -1,43 +1,31 @@
 //! `staticpod restore [ID|PATH|--latest]`: verify a backup folder, back up the current files,
-//! then swap the backup's files in with the same protocol as `apply`.
+//! then swap the backup's files in with the same install path as `apply`.
 
 use serde_json::json;
 
+use super::apply::{install, Install, NewManifest};
 use super::{backup_dir, exit, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, RestoreArgs};
 use crate::component::Component;
+use crate::fsx::backup::inspect::read_copy;
 use crate::fsx::{self, BackupKind};
+use crate::manifest::sha256_hex;
 
 pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
     let backups = backup_dir(global);
     let folder = if args.latest {
-        let list = match fsx::list_backups(&backups) {
-            Ok(list) => list,
-            Err(e) => {
-                out.error(&e.to_string());
-                return exit::BAD_INPUT;
-            }
-        };
-        // The newest folder, even when it does not verify: falling back to an older one would
-        // roll back further than the operator asked. (A folder left incomplete by a crash
-        // mid-backup means that run changed no manifest: its backup is written first.)
-        match list.into_iter().next() {
-            Some(newest) => {
-                let incomplete = newest.kind == BackupKind::Staticpod
-                    && !newest.path.join("record.json").exists();
-                if incomplete && !args.force {
-                    out.error(&format!(
-                        "{}: the newest backup is incomplete (a run was interrupted while backing up, \
-                         before it changed any manifest, so nothing of it needs undoing); restore an \
-                         older folder by name to go further back",
-                        newest.path.display()
-                    ));
-                    return exit::BAD_INPUT;
+        // The state before the last change that was made (fsx::backup::inspect::latest):
+        // never an incomplete folder, never a run that changed nothing; an interrupted
+        // restore is finished.
+        match fsx::latest(&backups) {
+            Ok(latest) => {
+                for skipped in &latest.skipped {
+                    out.note(&format!("--latest: passed over {skipped}"));
                 }
-                newest.path
+                latest.folder
             }
-            None => {
-                out.error(&format!("{}: no backup folders", backups.display()));
+            Err(message) => {
+                out.error(&message);
                 return exit::BAD_INPUT;
             }
         }
@@ -73,13 +61,7 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
         }
     };
     if !verification.ok() {
-        let problems: Vec<String> = verification
-            .files
-            .iter()
-            .filter(|f| f.status != fsx::backup::CheckStatus::Ok)
-            .map(|f| format!("{}: {:?}", f.name, f.status))
-            .chain(verification.problems.iter().cloned())
-            .collect();
+        let problems = verification.problem_sentences();
         if args.force {
             out.warn(&format!(
                 "{} does not verify ({}); restoring anyway (--force)",
@@ -102,9 +84,25 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
             continue;
         }
         let copy = folder.join(component.file_name());
-        match fs_err::read(&copy) {
-            Ok(bytes) => new.push((component, bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        match read_copy(&copy) {
+            Ok(bytes) => {
+                // What is installed is exactly what was verified: a copy swapped after the
+                // check is refused.
+                let verified = verification.verified_sha256(&component.file_name());
+                if verified.is_some_and(|sha| sha != sha256_hex(&bytes)) {
+                    out.error(&format!(
+                        "{}: changed since it was verified a moment ago; nothing was changed",
+                        copy.display()
+                    ));
+                    return exit::BAD_INPUT;
+                }
+                new.push(NewManifest {
+                    component,
+                    bytes,
+                    source: copy.display().to_string(),
+                });
+            }
+            Err(fsx::backup::CheckStatus::Missing) => {
                 if components.contains(&component) {
                     out.error(&format!(
                         "{}: the backup holds no {}",
@@ -114,8 +112,8 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
                     return exit::BAD_INPUT;
                 }
             }
-            Err(e) => {
-                out.error(&e.to_string());
+            Err(status) => {
+                out.error(&format!("{} {status}; nothing was changed", copy.display()));
                 return exit::BAD_INPUT;
             }
         }
@@ -135,12 +133,16 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
         }
     }
     let extra = json!({"command": "restore", "from": folder.display().to_string()});
-    super::apply::install(
-        &manifests_dir(global),
-        &backups,
-        new,
-        extra,
-        &super::apply::InstallOptions {
+    install(
+        Install {
+            dir: &manifests_dir(global),
+            backups: &backups,
+            new,
+            extra,
+            // A whole-folder restore is recorded as such: `--latest` then leads back to the
+            // same folder (idempotent after a kill). A restore of some components only is
+            // undone like an apply (going to the folder would restore the others too).
+            restored_from: components.is_empty().then_some(folder),
             dry_run: args.dry_run,
             lock_timeout: args.lock_timeout,
             wait: args

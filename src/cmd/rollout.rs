@@ -13,6 +13,7 @@ use crate::ops::{Say, WaitOptions};
 pub(super) fn run(
     backups: &Path,
     planned: &[Planned],
+    restored_from: Option<&Path>,
     extra: serde_json::Value,
     wait: &WaitOptions,
     out: &Output,
@@ -33,6 +34,7 @@ pub(super) fn run(
     let (report, result) = rollout::run(
         backups,
         &changes,
+        restored_from,
         extra,
         wait,
         &progress,

@@ -1,48 +1,41 @@
-//! Atomic, durable file writes: temp dot-file in the target directory → write_all → fsync →
-//! chmod → rename over the target → fsync the directory. A crash at any instant leaves each
-//! target either wholly old or wholly new, and the kubelet ignores dot-files, so a temp file
-//! in a manifests directory is never run as a pod.
+//! Writing a set of new files (`render --out`) with the same protocol as `apply`
+//! ([`super::protocol`]): every file is staged first (temp dot-file beside it, written,
+//! chmod, fsync), then each is renamed into place and its directory fsynced. A crash at any
+//! instant leaves each target either wholly old or wholly new, and the kubelet ignores
+//! dot-files, so a temp file in a manifests directory is never run as a pod.
 
-use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// The file-system layer's error: names the file and the step that failed.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {step}: {source}")]
-pub struct FsError {
-    pub path: PathBuf,
-    pub step: &'static str,
-    #[source]
-    pub source: std::io::Error,
-}
-
-impl FsError {
-    fn new(path: &Path, step: &'static str, source: std::io::Error) -> Self {
-        FsError {
-            path: path.to_path_buf(),
-            step,
-            source,
-        }
-    }
-}
+use super::protocol::{stage, ModeOwner, NoHooks, ReplaceOptions};
+use super::FsError;
 
 /// What `write_set` managed to do before an error.
 #[derive(Debug)]
 pub struct WriteReport {
     /// Targets that now hold their new content.
     pub written: Vec<PathBuf>,
+    /// The error that stopped it.
     pub error: Option<FsError>,
 }
 
-/// Write every `(path, content)` with `mode`: all temp files are staged and fsynced first,
-/// then renamed into place one by one, then each directory is fsynced. An error while staging
+/// Write every `(path, content)` with `mode`, owned by this process: all temp files are
+/// staged and fsynced first, then renamed into place one by one. An error while staging
 /// changes no target; an error while renaming leaves the earlier targets new and the rest old
-/// (the report says which).
+/// (the report says which). Symlinked targets are followed (the file they point to is
+/// written).
 pub fn write_set(files: &[(PathBuf, Vec<u8>)], mode: u32) -> WriteReport {
+    let options = ReplaceOptions {
+        mode_owner: Some(ModeOwner {
+            mode,
+            uid: rustix::process::geteuid().as_raw(),
+            gid: rustix::process::getegid().as_raw(),
+        }),
+        follow_symlinks: true,
+        ..ReplaceOptions::default()
+    };
     let mut staged = Vec::with_capacity(files.len());
     for (path, content) in files {
-        match stage(path, content, mode) {
+        match stage(path, content, &options, &NoHooks) {
             Ok(temp) => staged.push((temp, path)),
             Err(error) => {
                 // Dropping the staged temp files removes them.
@@ -54,27 +47,18 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], mode: u32) -> WriteReport {
         }
     }
     let mut written = Vec::new();
-    let mut dirs: Vec<PathBuf> = Vec::new();
     for (temp, path) in staged {
-        if let Err(e) = temp.persist(path) {
+        if let Err(error) = temp.commit(&NoHooks) {
+            let renamed = error.after_rename();
+            if renamed {
+                written.push(path.clone());
+            }
             return WriteReport {
                 written,
-                error: Some(FsError::new(path, "rename into place", e.error)),
+                error: Some(error),
             };
         }
         written.push(path.clone());
-        let dir = parent(path);
-        if !dirs.contains(&dir) {
-            dirs.push(dir);
-        }
-    }
-    for dir in dirs {
-        if let Err(e) = fs_err::File::open(&dir).and_then(|d| d.sync_all()) {
-            return WriteReport {
-                written,
-                error: Some(FsError::new(&dir, "fsync directory", e)),
-            };
-        }
     }
     WriteReport {
         written,
@@ -82,38 +66,11 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], mode: u32) -> WriteReport {
     }
 }
 
-fn parent(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn stage(path: &Path, content: &[u8], mode: u32) -> Result<tempfile::NamedTempFile, FsError> {
-    let dir = parent(path);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".staticpod-{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| FsError::new(path, "create temp file", e))?;
-    temp.write_all(content)
-        .map_err(|e| FsError::new(temp.path(), "write", e))?;
-    temp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(mode))
-        .map_err(|e| FsError::new(temp.path(), "chmod", e))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| FsError::new(temp.path(), "fsync", e))?;
-    Ok(temp)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
 
     fn entries(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs_err::read_dir(dir)
@@ -156,5 +113,19 @@ mod tests {
         assert!(report.written.is_empty());
         assert_eq!(fs_err::read_to_string(&a).expect("read"), "old");
         assert_eq!(entries(dir.path()), ["a.yaml"]);
+    }
+
+    /// Issue 11 item 4: `render --out` and `apply` used two atomic-write paths; now one. The
+    /// temp files of `write_set` are the protocol's (named after their writer).
+    #[test]
+    fn uses_the_protocol_temp_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("etcd.yaml");
+        let staged = stage(&target, b"x", &ReplaceOptions::default(), &NoHooks).expect("stage");
+        let names = entries(dir.path());
+        assert_eq!(names.len(), 1);
+        assert!(crate::fsx::temp::is_staticpod_temp(&names[0]), "{names:?}");
+        drop(staged);
+        assert!(entries(dir.path()).is_empty());
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! 1. `Inspect`: `lstat` the target and its directory (symlink policy below); read the old
 //!    file's mode and owner.
-//! 2. `CreateTemp`: create `.staticpod-<name>.<random>.tmp` in the target's own directory
+//! 2. `CreateTemp`: create `.staticpod-<name>.<pid>-<start>.<random>.tmp` ([`super::temp`]) in the target's own directory
 //!    (`O_EXCL`, mode 0600). It is a dot-file, so the kubelet never runs it as a pod.
 //! 3. `Write`: write the new bytes.
 //! 4. `Chown`, `Chmod`: give the temp file the old file's owner and mode (a new file: 0600 and
@@ -43,9 +43,8 @@
 //! # Stale temp files
 //!
 //! A crash between steps 2 and 7 leaves a `.staticpod-*.tmp` dot-file (harmless to the
-//! kubelet). [`cleanup_stale_temps`] removes exactly those names and nothing else; run it while
-//! holding the lock, since it would also remove a concurrent staticpod's temp file (whose rename
-//! then fails cleanly, leaving its target untouched).
+//! kubelet). Its name carries the writer's pid and start time, and
+//! [`super::temp::cleanup_stale_temps`] removes it only once that process has provably ended.
 
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -226,13 +225,14 @@ pub enum Refusal {
     )]
     Vanished { expected: String },
     #[error(
-        "is a symbolic link; staticpod replaces only regular files (renaming over the link would \
-         cut it from {points_to}); replace the file it points to, or allow following symlinks"
+        "is a symbolic link to {}; staticpod replaces only regular files (renaming over the link \
+         would cut it from its target): replace the link by the file it points to, or edit that \
+         file yourself", .points_to.display()
     )]
     Symlink { points_to: PathBuf },
     #[error(
-        "its directory {dir} is a symbolic link; refusing to write through it unless following \
-         symlinks is allowed"
+        "its directory {} is a symbolic link; staticpod does not write through it: give the \
+         real directory with --manifests-dir", .dir.display()
     )]
     SymlinkDirectory { dir: PathBuf },
     #[error("is not a regular file ({kind}); refusing to replace it")]
@@ -392,13 +392,63 @@ fn resolve(target: &Path, follow: bool) -> Result<Resolved, FsError> {
     Ok(Resolved { target, dir, old })
 }
 
-/// Replace `target` with `new_bytes` by the protocol in the module docs.
+/// Replace `target` with `new_bytes` by the protocol in the module docs: [`stage`], then
+/// [`Staged::commit`].
 pub fn replace_file(
     target: &Path,
     new_bytes: &[u8],
     options: &ReplaceOptions,
     hooks: &dyn Hooks,
 ) -> Result<(), FsError> {
+    stage(target, new_bytes, options, hooks)?.commit(hooks)
+}
+
+/// A temp file holding a target's new bytes, durable and with its final mode and owner, not
+/// yet renamed into place (steps 1–5 done). Dropping it removes the temp file.
+#[derive(Debug)]
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+    dir: PathBuf,
+    expected: Expected,
+}
+
+impl Staged {
+    /// The file the temp file will replace (after the symlink policy).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Steps 6–8: check the target is still what the caller read, rename over it, fsync the
+    /// directory.
+    pub fn commit(self, hooks: &dyn Hooks) -> Result<(), FsError> {
+        let Staged {
+            temp,
+            target,
+            dir,
+            expected,
+        } = self;
+        hooks
+            .before(Step::VerifyUnchanged, &target)
+            .map_err(|e| FsError::at(&target, Step::VerifyUnchanged, e))?;
+        verify_unchanged(&target, &expected)?;
+        hooks
+            .before(Step::Rename, &target)
+            .map_err(|e| FsError::at(&target, Step::Rename, e))?;
+        temp.persist(&target)
+            .map_err(|e| FsError::at(&target, Step::Rename, e.error))?;
+        fsync_dir(&dir, hooks)
+    }
+}
+
+/// Steps 1–5 of the protocol: inspect, create the temp file beside the target, write, chown,
+/// chmod, fsync. Nothing visible to the kubelet changes.
+pub fn stage(
+    target: &Path,
+    new_bytes: &[u8],
+    options: &ReplaceOptions,
+    hooks: &dyn Hooks,
+) -> Result<Staged, FsError> {
     let step = |step: Step, path: &Path| {
         hooks
             .before(step, path)
@@ -413,9 +463,9 @@ pub fn replace_file(
 
     step(Step::CreateTemp, &target)?;
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{name}."))
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(TEMP_RANDOM_LEN)
+        .prefix(&super::temp::prefix_for(&name))
+        .suffix(super::temp::TEMP_SUFFIX)
+        .rand_bytes(super::temp::TEMP_RANDOM_LEN)
         .tempfile_in(&dir)
         .map_err(|e| FsError::at(&target, Step::CreateTemp, e))?;
     // From here on, an early return drops `temp`, which removes the temp file.
@@ -448,15 +498,12 @@ pub fn replace_file(
     temp.as_file()
         .sync_all()
         .map_err(|e| FsError::at(&temp_path, Step::Fsync, e))?;
-
-    step(Step::VerifyUnchanged, &target)?;
-    verify_unchanged(&target, &options.expected)?;
-
-    step(Step::Rename, &target)?;
-    temp.persist(&target)
-        .map_err(|e| FsError::at(&target, Step::Rename, e.error))?;
-
-    fsync_dir(&dir, hooks)
+    Ok(Staged {
+        temp,
+        target,
+        dir,
+        expected: options.expected.clone(),
+    })
 }
 
 fn verify_unchanged(target: &Path, expected: &Expected) -> Result<(), FsError> {
@@ -491,56 +538,6 @@ pub(crate) fn fsync_dir(dir: &Path, hooks: &dyn Hooks) -> Result<(), FsError> {
         .before(Step::FsyncDir, dir)
         .and_then(|()| fs_err::File::open(dir).and_then(|d| d.sync_all()))
         .map_err(|e| FsError::at(dir, Step::FsyncDir, e))
-}
-
-const TEMP_PREFIX: &str = ".staticpod-";
-const TEMP_SUFFIX: &str = ".tmp";
-/// Length of the random part (tempfile's default, also used by [`super::atomic`]).
-const TEMP_RANDOM_LEN: usize = 6;
-
-/// Whether `name` is one of staticpod's temp files: `.staticpod-<name>.<6 random
-/// alphanumerics>.tmp` (written by [`replace_file`] and [`super::atomic::write_set`]).
-pub fn is_staticpod_temp(name: &str) -> bool {
-    name.strip_prefix(TEMP_PREFIX)
-        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
-        .and_then(|middle| middle.rsplit_once('.'))
-        .is_some_and(|(target, random)| {
-            !target.is_empty()
-                && random.len() == TEMP_RANDOM_LEN
-                && random.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-}
-
-/// Remove staticpod's own stale temp files (regular files named `.staticpod-<name>.<random>.tmp`)
-/// from `dir`, nothing else; fsync the directory when something was removed. Returns the
-/// removed paths. Hold the lock while calling it (see the module docs).
-pub fn cleanup_stale_temps(dir: &Path, hooks: &dyn Hooks) -> Result<Vec<PathBuf>, FsError> {
-    let mut removed = Vec::new();
-    let entries = fs_err::read_dir(dir).map_err(|e| FsError::at(dir, Step::Inspect, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| FsError::at(dir, Step::Inspect, e))?;
-        let name = entry.file_name();
-        if !name.to_str().is_some_and(is_staticpod_temp) {
-            continue;
-        }
-        let path = entry.path();
-        let file_type = entry
-            .file_type()
-            .map_err(|e| FsError::at(&path, Step::Inspect, e))?;
-        if !file_type.is_file() {
-            continue;
-        }
-        hooks
-            .before(Step::Remove, &path)
-            .and_then(|()| fs_err::remove_file(&path))
-            .map_err(|e| FsError::at(&path, Step::Remove, e))?;
-        removed.push(path);
-    }
-    if !removed.is_empty() {
-        fsync_dir(dir, hooks)?;
-    }
-    removed.sort();
-    Ok(removed)
 }
 
 #[cfg(test)]
@@ -768,74 +765,6 @@ pub(crate) mod tests {
             Some(Refusal::NotRegularFile { .. })
         ));
         assert!(sub.is_dir());
-    }
-
-    #[test]
-    fn cleanup_removes_only_our_temp_files() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for name in [
-            ".staticpod-etcd.yaml.AbC123.tmp",
-            ".staticpod-kube-apiserver.yaml.x9Y8z7.tmp",
-            ".staticpod-etcd.yaml.AbC12.tmp",
-            ".staticpod.lock",
-            ".staticpod-.tmp",
-            ".staticpod-etcd.yaml.tmp",
-            ".other-etcd.yaml.AbC123.tmp",
-            "etcd.yaml",
-            "staticpod-etcd.yaml.AbC123.tmp",
-        ] {
-            fs_err::write(dir.path().join(name), "x").expect("seed");
-        }
-        fs_err::create_dir(dir.path().join(".staticpod-dir.yaml.abc123.tmp")).expect("mkdir");
-        let removed = cleanup_stale_temps(dir.path(), &NoHooks).expect("cleanup");
-        assert_eq!(removed.len(), 2);
-        assert_eq!(
-            entries(dir.path()),
-            [
-                ".other-etcd.yaml.AbC123.tmp",
-                ".staticpod-.tmp",
-                ".staticpod-dir.yaml.abc123.tmp",
-                ".staticpod-etcd.yaml.AbC12.tmp",
-                ".staticpod-etcd.yaml.tmp",
-                ".staticpod.lock",
-                "etcd.yaml",
-                "staticpod-etcd.yaml.AbC123.tmp",
-            ]
-        );
-    }
-
-    #[test]
-    fn temp_names_match_the_cleanup_pattern() {
-        // A temp file left by an interrupted run is recognised by cleanup.
-        let (dir, target) = seeded();
-        struct Keep;
-        impl Hooks for Keep {
-            fn before(&self, step: Step, path: &Path) -> std::io::Result<()> {
-                if step == Step::VerifyUnchanged {
-                    // Snapshot the temp files as they are just before the rename.
-                    let dir = parent_dir(path);
-                    for name in entries(&dir) {
-                        if name.starts_with(".staticpod-") {
-                            assert!(is_staticpod_temp(&name), "{name}");
-                            fs_err::copy(dir.join(&name), dir.join(format!("{name}.kept")))?;
-                        }
-                    }
-                }
-                Ok(())
-            }
-        }
-        replace_file(&target, NEW, &expect_old(), &Keep).expect("replace");
-        let kept: Vec<String> = entries(dir.path())
-            .into_iter()
-            .filter(|n| n.ends_with(".kept"))
-            .collect();
-        assert_eq!(kept.len(), 1);
-        let stale = kept[0].trim_end_matches(".kept").to_string();
-        fs_err::rename(dir.path().join(&kept[0]), dir.path().join(&stale)).expect("mv");
-        assert!(stale.starts_with(".staticpod-etcd.yaml."));
-        let removed = cleanup_stale_temps(dir.path(), &NoHooks).expect("cleanup");
-        assert_eq!(removed, [dir.path().join(stale)]);
-        assert_eq!(entries(dir.path()), ["etcd.yaml"]);
     }
 
     #[test]

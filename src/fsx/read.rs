@@ -167,20 +167,46 @@ pub fn kind_of(file_type: std::fs::FileType) -> Option<&'static str> {
 
 /// Read a regular file (following symlinks), at most `limit` bytes, without ever blocking.
 pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, ReadError> {
-    let metadata = fs_err::metadata(path).map_err(|e| ReadError::io(path, e))?;
+    read_with(path, limit, true)
+}
+
+/// [`read`], except that a symbolic link at `path` is refused (`NotRegular`, "symbolic link")
+/// and never followed, not even when it is swapped in between the check and the open
+/// (`O_NOFOLLOW`). For files inside backup folders, which must be what they claim to be.
+pub fn read_no_follow(path: &Path, limit: Limit) -> Result<Vec<u8>, ReadError> {
+    read_with(path, limit, false)
+}
+
+fn read_with(path: &Path, limit: Limit, follow: bool) -> Result<Vec<u8>, ReadError> {
+    let metadata = if follow {
+        fs_err::metadata(path)
+    } else {
+        fs_err::symlink_metadata(path)
+    }
+    .map_err(|e| ReadError::io(path, e))?;
     if let Some(kind) = kind_of(metadata.file_type()) {
         return Err(ReadError::NotRegular {
             path: path.to_path_buf(),
             kind,
         });
     }
+    let mut flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+    if !follow {
+        flags |= rustix::fs::OFlags::NOFOLLOW;
+    }
     let file = fs_err::OpenOptions::new()
         .read(true)
-        .custom_flags(
-            rustix::fs::OFlags::NONBLOCK.bits() as i32 | rustix::fs::OFlags::NOCTTY.bits() as i32,
-        )
+        .custom_flags(flags.bits() as i32)
         .open(path)
-        .map_err(|e| ReadError::io(path, e))?;
+        .map_err(|e| {
+            if !follow && e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+                return ReadError::NotRegular {
+                    path: path.to_path_buf(),
+                    kind: "symbolic link",
+                };
+            }
+            ReadError::io(path, e)
+        })?;
     // The entry may have been swapped between the stat and the open.
     let opened = file.metadata().map_err(|e| ReadError::io(path, e))?;
     if let Some(kind) = kind_of(opened.file_type()) {
@@ -322,6 +348,19 @@ mod tests {
         assert!(read(&dangling, Limit::MANIFEST)
             .expect_err("dangling")
             .is_not_found());
+    }
+
+    #[test]
+    fn no_follow_refuses_a_symlink_to_a_regular_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real");
+        fs_err::write(&real, "x").expect("write");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        assert_eq!(read(&link, Limit::SYSTEM).expect("followed"), b"x");
+        let err = read_no_follow(&link, Limit::SYSTEM).expect_err("refused");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(read_no_follow(&real, Limit::SYSTEM).expect("regular"), b"x");
     }
 
     #[test]

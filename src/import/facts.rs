@@ -124,7 +124,8 @@ pub fn infer(
                 .map_err(|e| ImportError::Input(format!("--kubeadm-version: {e}")))?;
             release::exact(&version)
         }
-        None => release::newest_for(&kubernetes_version),
+        // The rule render uses (release::for_kubernetes), so the self-check renders alike.
+        None => release::for_kubernetes(&kubernetes_version),
     }
     .map_err(|e| {
         ImportError::Input(format!(

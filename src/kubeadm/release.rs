@@ -119,7 +119,33 @@ pub fn exact(version: &KubeVersion) -> Result<Chosen, ReleaseError> {
     Ok(Chosen { release, note })
 }
 
-/// The default release for a Kubernetes version: the newest known patch of its minor line.
+/// The one rule every command uses to pick the kubeadm release for Kubernetes `version`
+/// (`plan --target-version`, `render`/`apply`/`diff --kubernetes-version` or the config's
+/// `kubernetesVersion`): when `version` is itself a known kubeadm release, exactly it — the
+/// upgrade procedure installs kubeadm V to move to V; otherwise (a patch newer than the newest
+/// known one, or a pre-release) the newest known patch of its minor, with a note saying so.
+pub fn for_kubernetes(version: &KubeVersion) -> Result<Chosen, ReleaseError> {
+    let newest = newest_for(version)?;
+    let known = !version.is_prerelease() && version.patch() <= newest.release.patch;
+    if known {
+        return Ok(Chosen {
+            release: Release::new(version.minor(), version.patch()),
+            note: None,
+        });
+    }
+    let note = format!(
+        "Kubernetes {version} is not a kubeadm release staticpod has facts for; emulating the \
+         newest known 1.{} release, kubeadm {}",
+        version.minor(),
+        newest.release
+    );
+    Ok(Chosen {
+        release: newest.release,
+        note: Some(note),
+    })
+}
+
+/// The newest known patch of a Kubernetes version's minor line.
 pub fn newest_for(version: &KubeVersion) -> Result<Chosen, ReleaseError> {
     let newest = newest_patch(version.major(), version.minor()).ok_or_else(|| {
         ReleaseError::NoReleaseFor {
@@ -176,6 +202,19 @@ mod tests {
         assert!(chosen.note.is_none());
         let newer = exact(&v("v1.33.12")).expect("newer patch is accepted");
         assert!(newer.note.is_some());
+    }
+
+    /// Issue 12 item 11: plan and render/apply chose different releases for one V.
+    #[test]
+    fn one_rule_exact_when_known_else_newest_with_a_note() {
+        let exact = for_kubernetes(&v("v1.33.2")).expect("known");
+        assert_eq!((exact.release, exact.note), (Release::new(33, 2), None));
+        let newer = for_kubernetes(&v("v1.33.12")).expect("newer patch");
+        assert_eq!(newer.release, Release::new(33, 9));
+        assert!(newer.note.is_some_and(|n| n.contains("kubeadm v1.33.9")));
+        let pre = for_kubernetes(&v("v1.34.0-rc.1")).expect("pre-release");
+        assert_eq!(pre.release, Release::new(34, 12));
+        assert!(for_kubernetes(&v("v1.38.0")).is_err());
     }
 
     #[test]

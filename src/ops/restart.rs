@@ -115,8 +115,25 @@ pub fn run(
         .iter()
         .map(|(c, path, _, _)| (c.name(), path.as_path()))
         .collect();
-    let extra = serde_json::json!({"command": "restart"});
-    let backup = match fsx::create_backup(request.backups, &files, extra, &NoHooks) {
+    // The record says each file is put back with its own content: a restart changes no
+    // manifest, so `restore --latest` passes over this folder (fsx::backup::inspect::latest).
+    let info = fsx::backup::create::RecordInfo {
+        state: None,
+        new_sha256: plans
+            .iter()
+            .map(|(_, _, bytes, _)| Some(crate::manifest::sha256_hex(bytes)))
+            .collect(),
+        restored_from: None,
+        extra: serde_json::json!({"command": "restart"}),
+    };
+    let backup = fsx::backup::create::create_with(
+        request.backups,
+        &files,
+        info,
+        std::time::SystemTime::now(),
+        &NoHooks,
+    );
+    let backup = match backup {
         Ok(backup) => backup,
         Err(e) => {
             return (

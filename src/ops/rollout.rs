@@ -87,6 +87,7 @@ pub struct RolloutReport {
 pub fn run(
     backups: &Path,
     changes: &[Change],
+    restored_from: Option<&Path>,
     extra: serde_json::Value,
     wait: &WaitOptions,
     progress: &Progress,
@@ -146,7 +147,25 @@ pub fn run(
         .iter()
         .map(|&i| (changes[i].component.name(), changes[i].path.as_path()))
         .collect();
-    let backup = match fsx::create_backup(backups, &files, extra, &NoHooks) {
+    // The record says "pending" until every component is swapped (see fsx::backup): a run
+    // that is killed, or puts everything back, is never mistaken for the latest change.
+    let info = fsx::backup::create::RecordInfo {
+        state: Some(fsx::RunState::Pending),
+        new_sha256: order
+            .iter()
+            .map(|&i| Some(crate::manifest::sha256_hex(&changes[i].bytes)))
+            .collect(),
+        restored_from: restored_from.map(Path::to_path_buf),
+        extra,
+    };
+    let backup = fsx::backup::create::create_with(
+        backups,
+        &files,
+        info,
+        std::time::SystemTime::now(),
+        &NoHooks,
+    );
+    let mut backup = match backup {
         Ok(backup) => backup,
         Err(e) => {
             return (
@@ -250,6 +269,8 @@ pub fn run(
         }
     }
     let Some(failure) = failure else {
+        // Should this last write fail, the record stays pending: `--latest` still finds it.
+        let _ = fsx::backup::create::mark_done(&mut backup, &NoHooks);
         return (report, Ok(()));
     };
 
@@ -307,8 +328,13 @@ pub fn run(
             1 => format!("; {} is healthy again", healthy_again[0]),
             _ => format!("; {} are healthy again", healthy_again.join(", ")),
         };
+        // The run changed nothing in the end: its folder is no backup of a change.
+        let removed = match fsx::backup::discard_folder(&backup.path, &NoHooks) {
+            Ok(()) => " (its backup folder is removed: the run changed nothing)".to_string(),
+            Err(_) => String::new(),
+        };
         let message = format!(
-            "{failure}; put back {} from {}: every manifest is as it was{pods}",
+            "{failure}; put back {} from {}: every manifest is as it was{pods}{removed}",
             names.join(", "),
             backup.path.display(),
         );

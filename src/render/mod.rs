@@ -355,8 +355,8 @@ fn env_counts(inputs: &Inputs) -> Vec<(Component, usize)> {
     .collect()
 }
 
-/// The release to emulate: `--kubeadm-version` exactly, else the newest known patch of the
-/// config's minor. Also the Kubernetes version (offline kubeadm falls back to its own version
+/// The release to emulate: `--kubeadm-version` exactly, else [`release::for_kubernetes`]
+/// (the rule `plan` uses too). Also the Kubernetes version (offline kubeadm falls back to its own version
 /// when none is configured).
 fn choose_release(
     file: &str,
@@ -374,7 +374,10 @@ fn choose_release(
             let chosen = release::exact(&kubeadm).map_err(release_err)?;
             Ok((chosen, k8s.clone().unwrap_or(kubeadm)))
         }
-        (None, Some(k8s)) => Ok((release::newest_for(k8s).map_err(release_err)?, k8s.clone())),
+        (None, Some(k8s)) => Ok((
+            release::for_kubernetes(k8s).map_err(release_err)?,
+            k8s.clone(),
+        )),
         (None, None) => Err(RenderError::Input(format!(
             "{file}: no kubernetesVersion in the ClusterConfiguration; give --kubernetes-version \
              or --kubeadm-version"

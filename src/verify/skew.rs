@@ -85,7 +85,7 @@ pub fn check(pods: &[PodView<'_>], target: Option<&KubeVersion>) -> Vec<Finding>
 
 /// ETCD-VERSION / SKEW-UNMODELLED: the etcd tag against the one kubeadm ships for `api`.
 fn etcd_version(api: &KubeVersion, etcd: Option<&PodView<'_>>, out: &mut Vec<Finding>) {
-    let chosen = release::exact(api).or_else(|_| release::newest_for(api));
+    let chosen = release::for_kubernetes(api);
     let Ok(chosen) = chosen else {
         out.push(Finding {
             id: "SKEW-UNMODELLED".into(),

@@ -23,6 +23,20 @@ pub fn check(members: &[Member], external_etcd: bool) -> Vec<Finding> {
             file: Some(member.path.clone()),
             message,
         };
+        // `apply` and `restore` refuse to replace a symlinked manifest (renaming over the link
+        // would cut it from its target): say so before the maintenance window, not during it.
+        if let Ok(meta) = fs_err::symlink_metadata(&member.path) {
+            if meta.file_type().is_symlink() {
+                let target = fs_err::read_link(&member.path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_else(|_| "an unreadable target".into());
+                out.push(finding(
+                    "MANIFEST-SYMLINK",
+                    Severity::Warning,
+                    format!("is a symbolic link to {target}: the kubelet follows it, but `staticpod apply` and `restore` refuse to replace it (exit 3, nothing changed) and `kubeadm upgrade` replaces the link with a regular file; replace the link by the file it points to"),
+                ));
+            }
+        }
         match &member.state {
             State::Missing if member.component == Component::Etcd && external_etcd => {
                 out.push(finding(

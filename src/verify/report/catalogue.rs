@@ -15,6 +15,7 @@ pub const VALIDITY: Group = Group {
     ids: &[
         "MANIFEST-MISSING",
         "MANIFEST-UNREADABLE",
+        "MANIFEST-SYMLINK",
         "MANIFEST-TOO-LARGE",
         "MANIFEST-INVALID",
         "MANIFEST-MULTI-DOC",

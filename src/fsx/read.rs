@@ -232,15 +232,16 @@ fn read_with(path: &Path, limit: Limit, follow: bool) -> Result<Vec<u8>, ReadErr
 /// [`read`], then UTF-8.
 pub fn read_to_string(path: &Path, limit: Limit) -> Result<String, ReadError> {
     let bytes = read(path, limit)?;
-    String::from_utf8(bytes).map_err(|e| ReadError::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
+    String::from_utf8(bytes).map_err(|e| {
+        let at =
+            crate::yaml::decode::invalid_utf8_position(e.as_bytes(), e.utf8_error().valid_up_to());
+        ReadError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 text (an invalid byte at {at})"),
             ),
-        ),
+        }
     })
 }
 
@@ -367,6 +368,16 @@ mod tests {
     fn proc_files_with_size_zero_are_read() {
         let bytes = read(Path::new("/proc/self/stat"), Limit::SYSTEM).expect("proc");
         assert!(!bytes.is_empty());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_with_its_line_and_column() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("hostname");
+        fs_err::write(&path, b"cp-1\nab\xffc\n").expect("write");
+        let error = read_to_string(&path, Limit::SYSTEM).expect_err("not UTF-8");
+        assert!(error.to_string().contains("line 2 column 3"), "{error}");
+        assert!(!error.to_string().contains("offset"), "{error}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod completions;
 mod diff;
 mod hash;
 mod import;
+mod install;
 pub mod man;
 mod plan;
 pub mod render;
@@ -187,6 +188,14 @@ impl Output {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
+        }
+    }
+
+    /// Write a typed report as `-o json` (the same bytes as its [`serde_json::Value`]).
+    pub fn json_report<T: serde::Serialize>(&self, report: &T) {
+        match serde_json::to_value(report) {
+            Ok(value) => self.json(&value),
+            Err(e) => self.error(&format!("could not write the JSON report: {e}")),
         }
     }
 

@@ -145,7 +145,14 @@ fn rendered(
     dir: &std::path::Path,
     out: &Output,
 ) -> Result<drift::Rendered, String> {
-    let (_, rendered) = super::diff::render_for_node(global, &args.input, dir, out)?;
+    let request = super::render::request(global, &args.input)?;
+    let warn = |m: &str| out.warn(m);
+    let note = |m: &str| out.note(m);
+    let say = crate::ops::Say {
+        warn: &warn,
+        note: &note,
+    };
+    let (_, rendered) = crate::ops::diff::render_for_node(request, dir, &say)?;
     Ok(drift::Rendered {
         release: format!("kubeadm {}", rendered.release),
         manifests: rendered

@@ -7,10 +7,19 @@
 //!   and healthy, put back everything this run swapped when one is not;
 //! - [`restart`]: back a manifest up, move it out, wait for its process to stop, put it back,
 //!   wait for the new process and its health;
-//! - [`interrupted`]: the marker a restart leaves while a manifest is out of the directory.
+//! - [`interrupted`]: the marker a restart leaves while a manifest is out of the directory;
+//! - [`install`]: the install path of `apply` and `restore` (validate, lock, classify, back
+//!   up, swap, put back on failure);
+//! - [`apply`]: render or read the new manifests, then install them;
+//! - [`restore`]: verify a backup folder, then install its files;
+//! - [`diff`]: render for the node (node facts from the manifests on disk) and compare.
 
+pub mod apply;
+pub mod diff;
+pub mod install;
 pub mod interrupted;
 pub mod restart;
+pub mod restore;
 pub mod rollout;
 
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
-//! Operations: one use case each (a rollout with `--wait`, a restart), taking plain inputs and
-//! returning a typed report (`#[derive(Serialize)]`, what `-o json` prints) and, on failure,
-//! an [`OpError`] carrying its exit code. Nothing here prints to stdout; progress goes to the
+//! Operations: one use case each (apply, restore, diff, a rollout with `--wait`, a restart),
+//! taking plain inputs (never the clap types) and returning a typed report
+//! (`#[derive(Serialize)]`, what `-o json` prints) and, on failure, an [`OpError`] carrying
+//! its exit code (the install path's [`install::InstallError`] adds the lines that go with it). Nothing here prints to stdout; progress goes to the
 //! [`crate::node::Progress`] line and warnings through [`Say`].
 //!
 //! - [`rollout`]: swap components one at a time in kubeadm's order, wait for each to be up
@@ -42,7 +43,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Warnings and `-v` notes from an operation, for the command to print.
 pub struct Say<'a> {
+    /// A warning (printed unless `-q`).
     pub warn: &'a dyn Fn(&str),
+    /// A note (printed with `-v`).
     pub note: &'a dyn Fn(&str),
 }
 
@@ -62,6 +65,7 @@ pub enum OpError {
 }
 
 impl OpError {
+    /// The exit code: 2, 3 or 4 (README "Exit codes").
     pub fn exit_code(&self) -> u8 {
         match self {
             OpError::BadInput(_) => exit::BAD_INPUT,

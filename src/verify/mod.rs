@@ -16,7 +16,7 @@
 //! 6. `drift` (with a config): manifests that differ from the render;
 //! 7. [`cis`] (profile `cis`): CIS Kubernetes Benchmark v1.12 checks.
 
-pub mod arguments;
+pub(crate) mod arguments;
 pub(crate) mod certs;
 pub mod cis;
 pub(crate) mod consistency;

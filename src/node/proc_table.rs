@@ -128,7 +128,7 @@ impl ProcTable {
         Some(boot + Duration::from_nanos(u64::try_from(nanos).ok()?))
     }
 
-    /// Whether a process that looks like the kubelet (argv[0] `kubelet` or `…/kubelet`) runs.
+    /// Whether a process that looks like the kubelet (`argv[0]` is `kubelet` or `…/kubelet`) runs.
     pub fn kubelet_visible(&self) -> bool {
         self.scan().is_ok_and(|processes| {
             processes.iter().any(|p| {

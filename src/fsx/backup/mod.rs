@@ -27,7 +27,7 @@
 //! where the first one was going, and repeating `restore --latest` never toggles back.
 //!
 //! Files: [`create`] (write a folder), [`inspect`] (list, status, verify, read the record,
-//! `--latest`), [`swap`] (the swap protocol over a set of manifests), [`prune`] (remove old
+//! `--latest`), [`swap`] (the swap protocol over a set of manifests), [`prune`](mod@prune) (remove old
 //! folders).
 //!
 //! Time: our folder names use UTC; kubeadm's use the node's local time (Go's

@@ -6,7 +6,7 @@
 //! `IgnoreUnmatchedNulls: true`). The Go code decides how to merge a field from
 //! the `patchStrategy` / `patchMergeKey` struct tags of the Go type; here the
 //! tags that matter for a `v1.Pod` (and an `apps/v1` Deployment) are written
-//! out in [`Node::lookup`]. Fields without tags behave the same in both:
+//! out in `Node::lookup`. Fields without tags behave the same in both:
 //! objects are merged key by key and lists are replaced wholesale.
 //!
 //! Supported directives: `$patch: replace|delete` on objects, `$patch:

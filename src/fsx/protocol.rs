@@ -90,7 +90,7 @@ pub enum Step {
 }
 
 impl Step {
-    /// Every step, in protocol order (the lock last).
+    /// Every step, each once.
     pub const ALL: [Step; 15] = [
         Step::Inspect,
         Step::CreateTemp,

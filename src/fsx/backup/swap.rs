@@ -76,7 +76,7 @@ pub enum SwapOutcome {
     /// The run changed nothing, so its backup folder is removed: `backup` is `None`, or the
     /// folder when it could not be removed (its record stays pending; `--latest` skips it).
     FailedRestored {
-        /// The step that failed.
+        /// What failed: the file, the step and the cause.
         error: FsError,
         /// The backup folder, only when it could not be removed.
         backup: Option<BackupFolder>,
@@ -84,7 +84,7 @@ pub enum SwapOutcome {
     /// It failed and some targets could not be put back: `files` gives every target's state
     /// and its backup copy, for the operator to finish by hand.
     FailedUnrestored {
-        /// The step that failed.
+        /// What failed: the file, the step and the cause.
         error: FsError,
         /// The folder holding the old files.
         backup: BackupFolder,

@@ -502,3 +502,36 @@ fn diff_of_a_manifest_that_is_a_directory_is_bad_input() {
     assert_eq!(e.exit_code(), 2);
     assert!(e.to_string().contains("etcd.yaml"), "{e}");
 }
+
+#[test]
+fn apply_while_another_run_holds_the_lock_fails_with_exit_3_and_changes_nothing() {
+    let node = Node::with_corpus();
+    let held = staticpod::fsx::lock(
+        &node.manifests(),
+        std::time::Duration::from_secs(1),
+        &staticpod::fsx::NoHooks,
+    )
+    .expect("lock");
+    let manifests = node.manifests();
+    let backups = node.backups();
+    let request = ApplyRequest {
+        dir: &manifests,
+        backups: &backups,
+        source: Source::Render(Box::new(node.render_request())),
+        dry_run: false,
+        lock_timeout: 0,
+        wait: None,
+    };
+    let e = with_say(&Heard::default(), |say| {
+        apply::run(request, &Progress::new(true), say)
+    })
+    .expect_err("the lock is held");
+    drop(held);
+    assert_eq!(e.exit_code(), 3, "{e}");
+    assert!(e.to_string().contains(".staticpod.lock"), "{e}");
+    for c in COMPONENTS {
+        let original = fs_err::read(Path::new(CORPUS).join(format!("{c}.yaml"))).expect("corpus");
+        assert_eq!(node.read(c), original, "{c}");
+    }
+    assert!(!node.backups().exists());
+}

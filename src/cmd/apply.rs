@@ -4,7 +4,6 @@ use super::{backup_dir, exit, install, manifests_dir, Code, Output};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::node::Progress;
 use crate::ops::apply::{self, ApplyRequest, Source};
-use crate::ops::Say;
 
 pub fn run(global: &GlobalArgs, args: &ApplyArgs, out: &Output) -> Code {
     let source = if args.from.is_empty() {
@@ -33,13 +32,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs, out: &Output) -> Code {
             .then(|| super::wait_options(global, &args.wait.watch)),
     };
     let progress = Progress::new(out.quiet);
-    let warn = |m: &str| out.warn(m);
-    let note = |m: &str| out.note(m);
-    let say = Say {
-        warn: &warn,
-        note: &note,
-    };
-    let result = apply::run(request, &progress, &say);
+    let result = out.with_say(|say| apply::run(request, &progress, say));
     drop(progress);
     install::print(result, out)
 }

@@ -142,13 +142,7 @@ fn prune(
     let _lock = if dry_run || !manifests.is_dir() {
         None
     } else {
-        let warn = |m: &str| out.warn(m);
-        let note = |m: &str| out.note(m);
-        let say = crate::ops::Say {
-            warn: &warn,
-            note: &note,
-        };
-        match crate::ops::install::take_lock(&manifests, lock_timeout, &say) {
+        match out.with_say(|say| crate::ops::install::take_lock(&manifests, lock_timeout, say)) {
             Ok(lock) => Some(lock),
             Err(message) => {
                 out.error(&message);

@@ -4,7 +4,6 @@ use super::{exit, manifests_dir, Code, Output};
 use crate::cli::{DiffArgs, GlobalArgs, OutputFormat};
 use crate::diff::Status;
 use crate::ops::diff::{self, DiffComponent, DiffRequest};
-use crate::ops::Say;
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
     let render = match super::render::request(global, &args.input) {
@@ -14,18 +13,12 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &Output) -> Code {
             return exit::BAD_INPUT;
         }
     };
-    let warn = |m: &str| out.warn(m);
-    let note = |m: &str| out.note(m);
-    let say = Say {
-        warn: &warn,
-        note: &note,
-    };
     let request = DiffRequest {
         dir: &manifests_dir(global),
         render,
         context: args.context,
     };
-    let report = match diff::run(request, &say) {
+    let report = match out.with_say(|say| diff::run(request, say)) {
         Ok(report) => report,
         Err(e) => {
             out.error(&e.to_string());

@@ -191,6 +191,16 @@ impl Output {
         }
     }
 
+    /// Run `f` with this output's warnings and notes as an operation's [`crate::ops::Say`].
+    pub fn with_say<T>(&self, f: impl FnOnce(&crate::ops::Say<'_>) -> T) -> T {
+        let warn = |m: &str| self.warn(m);
+        let note = |m: &str| self.note(m);
+        f(&crate::ops::Say {
+            warn: &warn,
+            note: &note,
+        })
+    }
+
     /// Write a typed report as `-o json` (the same bytes as its [`serde_json::Value`]).
     pub fn json_report<T: serde::Serialize>(&self, report: &T) {
         match serde_json::to_value(report) {

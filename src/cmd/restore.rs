@@ -5,7 +5,6 @@ use super::{backup_dir, exit, install, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, RestoreArgs};
 use crate::node::Progress;
 use crate::ops::restore::{self, RestoreRequest, Which};
-use crate::ops::Say;
 
 pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
     let backups = backup_dir(global);
@@ -38,13 +37,7 @@ pub fn run(global: &GlobalArgs, args: &RestoreArgs, out: &Output) -> Code {
             .then(|| super::wait_options(global, &args.wait.watch)),
     };
     let progress = Progress::new(out.quiet);
-    let warn = |m: &str| out.warn(m);
-    let note = |m: &str| out.note(m);
-    let say = Say {
-        warn: &warn,
-        note: &note,
-    };
-    let result = restore::run(request, &progress, &say);
+    let result = out.with_say(|say| restore::run(request, &progress, say));
     drop(progress);
     install::print(result, out)
 }

@@ -146,13 +146,7 @@ fn rendered(
     out: &Output,
 ) -> Result<drift::Rendered, String> {
     let request = super::render::request(global, &args.input)?;
-    let warn = |m: &str| out.warn(m);
-    let note = |m: &str| out.note(m);
-    let say = crate::ops::Say {
-        warn: &warn,
-        note: &note,
-    };
-    let (_, rendered) = crate::ops::diff::render_for_node(request, dir, &say)?;
+    let (_, rendered) = out.with_say(|say| crate::ops::diff::render_for_node(request, dir, say))?;
     Ok(drift::Rendered {
         release: format!("kubeadm {}", rendered.release),
         manifests: rendered

@@ -27,7 +27,8 @@
 //! - [`fsx`]: every file-system effect — bounded reads, the lock, backup folders, the atomic
 //!   durable swap and its roll-back;
 //! - [`node`]: the node without the API server — process table, probes, bounded waits;
-//! - [`ops`]: operations that return typed reports and exit-coded errors (rollout, restart);
+//! - [`ops`]: operations that return typed reports and exit-coded errors (apply, restore, diff,
+//!   rollout, restart) and the exit codes themselves;
 //! - [`import`]: the configuration and patches that reproduce the manifests on disk;
 //! - [`component`] and [`node_path`]: the four components, and node paths under `--root`.
 //!
@@ -36,6 +37,7 @@
 //! and the tests can reach them; they are not part of the library's API and are hidden from
 //! its documentation.
 
+#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

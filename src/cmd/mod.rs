@@ -24,18 +24,7 @@ use std::io::IsTerminal;
 use crate::cli::{Cli, Command, GlobalArgs, OutputChoice, OutputFormat};
 
 /// Exit codes (README "Exit codes").
-pub mod exit {
-    /// Success, no differences.
-    pub const OK: u8 = 0;
-    /// Differences found, or the plan / check is refused.
-    pub const DIFFERENT: u8 = 1;
-    /// Bad usage or bad input: nothing was changed.
-    pub const BAD_INPUT: u8 = 2;
-    /// An operation failed and every file was left (or put back) as it was.
-    pub const FAILED_RESTORED: u8 = 3;
-    /// An operation failed and the state could not be fully restored.
-    pub const FAILED_PARTIAL: u8 = 4;
-}
+pub use crate::ops::exit;
 
 /// What a command reports back: its exit code.
 pub type Code = u8;

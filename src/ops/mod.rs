@@ -26,8 +26,21 @@ pub mod rollout;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cmd::exit;
 use crate::component::Component;
+
+/// Exit codes (README "Exit codes"); every command and operation maps its outcome to one.
+pub mod exit {
+    /// Success, no differences.
+    pub const OK: u8 = 0;
+    /// Differences found, or the plan / check is refused.
+    pub const DIFFERENT: u8 = 1;
+    /// Bad usage or bad input: nothing was changed.
+    pub const BAD_INPUT: u8 = 2;
+    /// An operation failed and every file was left (or put back) as it was.
+    pub const FAILED_RESTORED: u8 = 3;
+    /// An operation failed and the state could not be fully restored.
+    pub const FAILED_PARTIAL: u8 = 4;
+}
 
 /// `--wait` settings.
 #[derive(Debug, Clone)]

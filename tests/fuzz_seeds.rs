@@ -102,16 +102,24 @@ fn verify_seeds() {
         read_component_certs > 30,
         "only {read_component_certs} seeds read a component's certificate from the root"
     );
-    assert!(expired > 10, "only {expired} seeds met the expired certificate");
+    assert!(
+        expired > 10,
+        "only {expired} seeds met the expired certificate"
+    );
 }
 
 /// A fuzz input made of the node's own four manifests (first byte 0x0f: all present, no
 /// upgrade target).
 fn node_input(node: &Node) -> Vec<u8> {
     let mut data = vec![0x0f];
-    for (i, component) in ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]
-        .into_iter()
-        .enumerate()
+    for (i, component) in [
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+        "etcd",
+    ]
+    .into_iter()
+    .enumerate()
     {
         if i > 0 {
             data.push(0);
@@ -146,7 +154,12 @@ fn verify_fuzz_path_reads_certificates_and_kubeconfigs_from_the_root() {
             .any(|f| f.message.contains("controller-manager.conf")),
         "kubeconfig client certificates: {healthy:#?}"
     );
-    for absent in ["CERT-MISSING", "CERT-EXPIRED", "FILE-MISSING", "KUBECONFIG-PARSE"] {
+    for absent in [
+        "CERT-MISSING",
+        "CERT-EXPIRED",
+        "FILE-MISSING",
+        "KUBECONFIG-PARSE",
+    ] {
         assert!(!ids(&healthy).contains(&absent), "{absent}: {healthy:#?}");
     }
 

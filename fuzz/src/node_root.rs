@@ -94,7 +94,11 @@ pub fn build(root: &Path, faults: Faults) {
         node.pki("sa.pub", "not a public key\n");
         let conf = root.join("etc/kubernetes/scheduler.conf");
         let text = fs_err::read_to_string(&conf).expect("read");
-        node.write("etc/kubernetes/scheduler.conf", &text[..text.len() / 2], 0o600);
+        node.write(
+            "etc/kubernetes/scheduler.conf",
+            &text[..text.len() / 2],
+            0o600,
+        );
         node.chmod("etc/kubernetes/pki/ca.key", 0o644);
     }
 }
@@ -209,4 +213,54 @@ users:
         cert = b64(cert_pem),
         key = b64(key_pem),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{build, Faults};
+    use std::path::Path;
+
+    /// A committed seed (kubeadm v1.21's four manifests) with the first byte `selector`.
+    fn seed(selector: u8) -> Vec<u8> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/verify/seed-v1.21-aws-a-15");
+        let mut data = fs_err::read(path).expect("seed");
+        data[0] = selector;
+        data
+    }
+
+    fn ids(faults: Faults, selector: u8) -> Vec<String> {
+        let root = tempfile::tempdir().expect("tempdir");
+        build(root.path(), faults);
+        let data = seed(selector);
+        let report =
+            staticpod::fuzzing::verify_in(&data, root.path(), staticpod::fuzzing::verify_now());
+        report.findings.into_iter().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn healthy_root_satisfies_the_manifests_file_checks() {
+        let ids = ids(Faults::None, 0x0f);
+        assert!(
+            ids.iter().filter(|id| *id == "CERT-EXPIRY").count() > 10,
+            "{ids:?}"
+        );
+        for absent in [
+            "CERT-MISSING",
+            "CERT-EXPIRED",
+            "CERT-KEY-MISMATCH",
+            "CERT-WRONG-CA",
+            "FILE-MISSING",
+            "KUBECONFIG-PARSE",
+        ] {
+            assert!(!ids.iter().any(|id| id == absent), "{absent}: {ids:?}");
+        }
+    }
+
+    #[test]
+    fn broken_root_is_found_broken() {
+        let ids = ids(Faults::Several, 0x8f);
+        for present in ["CERT-EXPIRED", "CERT-MISSING", "CERT-KEY-MISMATCH"] {
+            assert!(ids.iter().any(|id| id == present), "{present}: {ids:?}");
+        }
+    }
 }

@@ -1,5 +1,9 @@
 //! Command-line types (clap derive only; behaviour never reads these types directly).
 
+// The doc comments here are clap's `--help` text (and the man page's), shown verbatim: a
+// placeholder such as `<root>` must stay as it is, not be put in backticks for rustdoc.
+#![allow(rustdoc::invalid_html_tags)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

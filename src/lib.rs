@@ -40,10 +40,6 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
-// `rust-version` 1.88 makes clippy suggest `u64::is_multiple_of` (1.87) for `x % n == 0` in
-// src/yaml.rs and src/fsx/read.rs, files other work is reshaping right now; drop this allow
-// once they use it.
-#![allow(clippy::manual_is_multiple_of)]
 
 #[doc(hidden)]
 pub mod cli;

@@ -39,6 +39,7 @@ const POLL: Duration = Duration::from_millis(50);
 pub struct LockBusy {
     /// What the holder wrote into the lock file (its pid), when it could be read.
     pub holder: Option<String>,
+    /// How long [`lock`] waited before giving up.
     pub waited: Duration,
 }
 

@@ -90,6 +90,7 @@ pub enum Step {
 }
 
 impl Step {
+    /// Every step, each once.
     pub const ALL: [Step; 15] = [
         Step::Inspect,
         Step::CreateTemp,
@@ -144,6 +145,7 @@ impl std::fmt::Display for Step {
 /// Called before every file-system step; an error makes that step fail with it (as if the
 /// system call had returned it). Production code passes [`NoHooks`].
 pub trait Hooks {
+    /// Runs just before `step` on `path`; an `Err` is returned as that step's failure.
     fn before(&self, step: Step, path: &Path) -> std::io::Result<()>;
 }
 
@@ -168,6 +170,7 @@ pub struct FailAt {
 }
 
 impl FailAt {
+    /// Fail only the `nth` (from 1) call of `step`.
     pub fn new(step: Step, nth: usize) -> FailAt {
         FailAt {
             step,
@@ -209,34 +212,60 @@ impl Hooks for FailAt {
 /// [`FsError::refusal`]). Nothing was changed when one of these is returned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
+    /// The target's content is not the one the caller read ([`Expected::Sha256`]).
     #[error(
         "changed since it was read (expected sha256 {expected}, found {found}): someone edited \
          it concurrently; nothing was replaced"
     )]
-    ChangedConcurrently { expected: String, found: String },
+    ChangedConcurrently {
+        /// SHA-256 (lower-case hex) of the content the caller read.
+        expected: String,
+        /// SHA-256 (lower-case hex) of the content found.
+        found: String,
+    },
+    /// The caller expected no file ([`Expected::Absent`]), and there is one.
     #[error(
         "was created since the directory was read (expected no file, found sha256 {found}): \
          someone wrote it concurrently; nothing was replaced"
     )]
-    CreatedConcurrently { found: String },
+    CreatedConcurrently {
+        /// SHA-256 (lower-case hex) of the file found.
+        found: String,
+    },
+    /// The file the caller read ([`Expected::Sha256`]) is gone.
     #[error(
         "vanished since it was read (expected sha256 {expected}): someone removed it \
          concurrently; nothing was replaced"
     )]
-    Vanished { expected: String },
+    Vanished {
+        /// SHA-256 (lower-case hex) of the content the caller read.
+        expected: String,
+    },
+    /// The target is a symbolic link and [`ReplaceOptions`] does not allow following it.
     #[error(
         "is a symbolic link to {}; staticpod replaces only regular files (renaming over the link \
          would cut it from its target): replace the link by the file it points to, or edit that \
          file yourself", .points_to.display()
     )]
-    Symlink { points_to: PathBuf },
+    Symlink {
+        /// The link's target, as stored in the link.
+        points_to: PathBuf,
+    },
+    /// The target's directory is a symbolic link and following is not allowed.
     #[error(
         "its directory {} is a symbolic link; staticpod does not write through it: give the \
          real directory with --manifests-dir", .dir.display()
     )]
-    SymlinkDirectory { dir: PathBuf },
+    SymlinkDirectory {
+        /// The symlinked directory.
+        dir: PathBuf,
+    },
+    /// The target exists and is neither a regular file nor a symbolic link.
     #[error("is not a regular file ({kind}); refusing to replace it")]
-    NotRegularFile { kind: &'static str },
+    NotRegularFile {
+        /// What it is: `a directory`, `a FIFO`, `a socket`, ….
+        kind: &'static str,
+    },
 }
 
 impl Refusal {
@@ -295,7 +324,9 @@ pub enum Expected {
 pub struct ModeOwner {
     /// Permission bits (`0o600`); bits above `0o7777` are ignored.
     pub mode: u32,
+    /// Owner user id.
     pub uid: u32,
+    /// Owner group id.
     pub gid: u32,
 }
 
@@ -303,6 +334,7 @@ pub struct ModeOwner {
 /// refuses symlinks.
 #[derive(Debug, Clone, Default)]
 pub struct ReplaceOptions {
+    /// What the target must be just before the rename.
     pub expected: Expected,
     /// `None`: keep the old file's mode and owner (a new file: 0600 and this process's ids).
     pub mode_owner: Option<ModeOwner>,

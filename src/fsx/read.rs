@@ -248,9 +248,9 @@ pub fn read_to_string(path: &Path, limit: Limit) -> Result<String, ReadError> {
 fn human_size(bytes: u64, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     const MIB: u64 = 1024 * 1024;
     const KIB: u64 = 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         write!(f, "{} MiB", bytes / MIB)
-    } else if bytes >= KIB && bytes % KIB == 0 {
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
         write!(f, "{} KiB", bytes / KIB)
     } else {
         write!(f, "{bytes} bytes")

@@ -33,7 +33,9 @@ const NODE_LOCAL_FLAGS: &[&str] = &[
 
 /// One rendered manifest, decoded.
 pub struct RenderedPod {
+    /// The manifest's text, as kubeadm writes it.
     pub yaml: String,
+    /// The pod the kubelet decodes from it.
     pub decoded: DecodedPod,
 }
 

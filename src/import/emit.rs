@@ -21,12 +21,16 @@ use crate::config::ConfigApi;
 /// What the configuration says for one component beyond kubeadm's defaults.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extras {
+    /// `extraArgs`, in the order that rebuilds the command.
     pub args: Vec<Arg>,
+    /// `extraVolumes` (hostPath volume + mount pairs).
     pub volumes: Vec<HostPathMount>,
+    /// `extraEnvs` (v1beta4 only).
     pub envs: Vec<EnvVar>,
 }
 
 impl Extras {
+    /// Whether the component needs nothing beyond kubeadm's defaults.
     pub fn is_empty(&self) -> bool {
         self.args.is_empty() && self.volumes.is_empty() && self.envs.is_empty()
     }
@@ -35,15 +39,21 @@ impl Extras {
 /// Everything the emitted configuration holds.
 #[derive(Debug, Clone)]
 pub struct Inferred {
+    /// The base facts.
     pub facts: Facts,
+    /// The configuration API to write.
     pub api: ConfigApi,
+    /// Each imported component's extras (a component without any may be absent).
     pub extras: BTreeMap<Component, Extras>,
 }
 
 /// How to write it.
 #[derive(Debug, Clone, Default)]
 pub struct EmitOptions {
+    /// Write kubeadm's defaults too (`--full`).
     pub full: bool,
+    /// Wrap the ClusterConfiguration as the `kube-system/kubeadm-config` ConfigMap
+    /// (`--configmap`).
     pub configmap: bool,
     /// `patches.directory` for the InitConfiguration.
     pub patches_dir: Option<String>,

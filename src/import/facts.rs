@@ -18,6 +18,7 @@ use crate::render::inputs::split_host_port;
 /// Local (stacked) etcd as the manifests show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalEtcdFacts {
+    /// etcd's `--data-dir` (kubeadm's `dataDir`).
     pub data_dir: String,
     /// Set only when it differs from the cluster's `imageRepository`.
     pub image_repository: Option<String>,
@@ -25,37 +26,57 @@ pub struct LocalEtcdFacts {
     pub image_tag: Option<String>,
 }
 
+/// External etcd, as kube-apiserver's `--etcd-*` flags show it (no `etcd.yaml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalEtcdFacts {
+    /// `--etcd-servers`, split at commas.
     pub endpoints: Vec<String>,
+    /// `--etcd-cafile`.
     pub ca_file: String,
+    /// `--etcd-certfile`.
     pub cert_file: String,
+    /// `--etcd-keyfile`.
     pub key_file: String,
 }
 
+/// Where the cluster's etcd runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EtcdFacts {
+    /// A stacked etcd, from this node's `etcd.yaml`.
     Local(LocalEtcdFacts),
+    /// An external etcd.
     External(ExternalEtcdFacts),
 }
 
 /// What the configuration's base (no extraArgs, volumes, envs) holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
+    /// From the control-plane images' tags (or `--kubeadm-version` with only etcd).
     pub kubernetes_version: KubeVersion,
+    /// The kubeadm release emulated.
     pub release: Release,
     /// `--kubeadm-version`, passed on to the self-check render.
     pub kubeadm_version: Option<String>,
+    /// The control-plane images' repository (`imageRepository`).
     pub image_repository: String,
+    /// The directory of kube-apiserver's `--client-ca-file`, else of kube-controller-manager's
+    /// `--root-ca-file` (`certificatesDir`).
     pub certificates_dir: String,
+    /// `--service-cluster-ip-range` (`serviceSubnet`), kubeadm's default without one.
     pub service_subnet: String,
+    /// kube-controller-manager's `--cluster-cidr` (`podSubnet`), verbatim.
     pub pod_subnet: Option<String>,
+    /// From `--service-account-issuer` (`dnsDomain`), kubeadm's default otherwise.
     pub dns_domain: String,
+    /// kube-controller-manager's `--cluster-name` (`clusterName`).
     pub cluster_name: Option<String>,
     /// `None` when only kube-controller-manager / kube-scheduler show (they do not name it).
     pub advertise_address: Option<String>,
+    /// kube-apiserver's port (`localAPIEndpoint.bindPort`).
     pub bind_port: u16,
+    /// etcd's `--name` (`nodeRegistration.name`).
     pub node_name: Option<String>,
+    /// Local or external etcd.
     pub etcd: EtcdFacts,
     /// The control-plane health-check timeout in seconds (from the startup probes).
     pub health_check_timeout_secs: u64,

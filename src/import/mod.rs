@@ -31,15 +31,20 @@ use emit::{EmitOptions, Extras, Inferred};
 /// What the caller asks for.
 #[derive(Debug, Clone, Default)]
 pub struct ImportRequest {
+    /// The directory holding `<component>.yaml`.
     pub manifests_dir: PathBuf,
     /// Node root: host paths kubeadm probes (CA directories, `ca.key`) are resolved under it.
     pub root: PathBuf,
     /// Empty: every component present.
     pub components: Vec<Component>,
+    /// `--kubeadm-version`: the kubeadm release to emulate; `None`: chosen from the images.
     pub kubeadm_version: Option<String>,
     /// `--api`; default v1beta4 where the release accepts it, else v1beta3.
     pub api: Option<ConfigApi>,
+    /// `--full`: write kubeadm's defaults too.
     pub full: bool,
+    /// `--configmap`: wrap the ClusterConfiguration as the `kube-system/kubeadm-config`
+    /// ConfigMap.
     pub configmap: bool,
     /// `--patches-out`: recorded as `patches.directory` when patches are needed.
     pub patches_dir: Option<PathBuf>,
@@ -55,10 +60,20 @@ pub enum ImportError {
     /// The configuration inferred from the manifests in `dir` does not render (a value read
     /// from them is not one kubeadm accepts).
     #[error("{dir}: the configuration inferred from these manifests does not render: {message}")]
-    Render { dir: String, message: String },
+    Render {
+        /// The manifests directory.
+        dir: String,
+        /// Why the render failed.
+        message: String,
+    },
     /// No configuration and patch set reproduces the file.
     #[error("{path}: cannot be reproduced by kubeadm ({reasons}); nothing was written")]
-    Unreproducible { path: String, reasons: String },
+    Unreproducible {
+        /// The manifest.
+        path: String,
+        /// What stays different, `; `-separated.
+        reasons: String,
+    },
 }
 
 /// How closely the self-check reproduced a component.
@@ -75,22 +90,33 @@ pub enum Reproduced {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatchOut {
+    /// The component it patches (`kube-apiserver`, …).
     pub component: String,
+    /// Its name in the patches directory (`kube-apiserver+strategic.yaml`).
     pub file_name: String,
+    /// Its patch type: `strategic` or `json`.
     pub kind: String,
     /// The changed field paths (JSON pointers into the pod).
     pub paths: Vec<String>,
+    /// The file's text, as kubeadm will read it.
     pub content: String,
 }
 
+/// What the import found for one component, and how closely it reproduced it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentReport {
+    /// The component's name.
     pub component: String,
+    /// The manifest read.
     pub path: String,
+    /// How closely the configuration (and patch) renders it again.
     pub reproduced: Reproduced,
+    /// The names of the flags that went into `extraArgs`.
     pub extra_args: Vec<String>,
+    /// The names of the volumes that went into `extraVolumes`.
     pub extra_volumes: Vec<String>,
+    /// The names of the variables that went into `extraEnvs`.
     pub extra_envs: Vec<String>,
     /// The patch file name, when the configuration alone does not reproduce the file.
     pub patch: Option<String>,
@@ -102,12 +128,20 @@ pub struct ComponentReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
+    /// The emulated kubeadm release (`v1.33.1`).
     pub kubeadm_version: String,
+    /// The Kubernetes version read from the images.
     pub kubernetes_version: String,
+    /// The configuration API written (`kubeadm.k8s.io/v1beta4`, …).
     pub api: String,
+    /// The configuration documents, as written to stdout or `--out`.
     pub config: String,
+    /// The patch files that reproduce what the configuration cannot say.
     pub patches: Vec<PatchOut>,
+    /// One entry per imported component.
     pub components: Vec<ComponentReport>,
+    /// Sentences for the operator: joined-node values, cosmetic differences, patches not
+    /// written.
     pub warnings: Vec<String>,
 }
 

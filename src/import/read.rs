@@ -14,9 +14,13 @@ use crate::manifest::{self, DecodedPod};
 /// One manifest on disk that decoded as a kubeadm control-plane pod.
 #[derive(Debug, Clone)]
 pub struct DiskManifest {
+    /// The component its file is named after.
     pub component: Component,
+    /// The file read.
     pub path: PathBuf,
+    /// Its bytes, as read.
     pub bytes: Vec<u8>,
+    /// The pod the kubelet decodes from them.
     pub decoded: DecodedPod,
 }
 
@@ -42,6 +46,7 @@ impl DiskManifest {
             .find_map(|a| a.strip_prefix(prefix.as_str()))
     }
 
+    /// The first container's image.
     pub fn image(&self) -> Option<&str> {
         self.decoded
             .pod
@@ -53,6 +58,7 @@ impl DiskManifest {
             .as_deref()
     }
 
+    /// The value of annotation `key`.
     pub fn annotation(&self, key: &str) -> Option<&str> {
         self.decoded
             .pod

@@ -9,9 +9,11 @@ use crate::render::patches::PatchKind;
 /// One JSON patch operation, kept typed until it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Op {
+    /// `add`, `remove`, `replace` or `test`.
     pub op: &'static str,
     /// RFC 6901 pointer.
     pub path: String,
+    /// The operand; `None` for `remove`.
     pub value: Option<Value>,
 }
 
@@ -30,7 +32,9 @@ impl Op {
 /// A synthesized patch document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Patch {
+    /// Strategic merge or JSON patch.
     pub kind: PatchKind,
+    /// The patch: an object (strategic) or an array of operations (JSON).
     pub document: Value,
     /// The changed field paths, for messages.
     pub paths: Vec<String>,

@@ -23,6 +23,7 @@ pub const MAX_MANIFEST_BYTES: usize = 10 * 1024 * 1024;
 /// A manifest that decoded as a Pod.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedPod {
+    /// The typed v1 Pod the kubelet decodes.
     pub pod: Pod,
     /// The typed pod back as JSON: what the kubelet sees (unknown fields dropped).
     pub json: Value,
@@ -31,36 +32,72 @@ pub struct DecodedPod {
 /// Why the kubelet could not run a manifest (its pod would stop).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ManifestError {
+    /// Over [`MAX_MANIFEST_BYTES`].
     #[error("{size} bytes is over the kubelet's 10 MiB limit for a manifest")]
-    TooLarge { size: usize },
+    TooLarge {
+        /// The manifest's size in bytes.
+        size: usize,
+    },
+    /// Bytes that are not UTF-8.
     #[error("not UTF-8 text (invalid byte at {position})")]
-    NotUtf8 { position: Position },
+    NotUtf8 {
+        /// Line and column of the first invalid byte.
+        position: Position,
+    },
+    /// A YAML syntax error.
     #[error("invalid YAML{location}: {message}")]
-    Yaml { location: String, message: String },
+    Yaml {
+        /// ` at <position>`, or empty when the parser gave none.
+        location: String,
+        /// The parser's message.
+        message: String,
+    },
     /// Too deep to parse, or without a JSON form (see [`crate::yaml::decode`]).
     #[error("{0}")]
     Input(DecodeError),
+    /// Bytes starting with `{` that are not valid JSON.
     #[error("invalid JSON at line {line} column {column}: {message}")]
     Json {
+        /// Line of the error, from 1.
         line: usize,
+        /// Column of the error, from 1.
         column: usize,
+        /// serde_json's message.
         message: String,
     },
+    /// No document, or a null one.
     #[error("empty file: the kubelet needs a Pod")]
     Empty,
+    /// A document other than `apiVersion: v1`, `kind: Pod`.
     #[error("not a Pod: apiVersion \"{api_version}\", kind \"{kind}\" (the kubelet reads apiVersion v1, kind Pod)")]
-    NotAPod { api_version: String, kind: String },
+    NotAPod {
+        /// The document's `apiVersion` (empty when missing or not a string).
+        api_version: String,
+        /// The document's `kind` (empty when missing or not a string).
+        kind: String,
+    },
+    /// A field the typed Pod cannot hold (wrong type, bad value).
     #[error("{field}: {message}")]
-    Field { field: String, message: String },
+    Field {
+        /// The field path, followed by ` (<position>)` when the YAML node is known.
+        field: String,
+        /// The typed decoder's message.
+        message: String,
+    },
     /// An unquoted scalar that YAML 1.1 reads as a boolean or a number where the Pod wants a
     /// string (`value: yes`, `- 0644`): the kubelet's decode fails on it.
     #[error("{field}{}: the kubelet reads the unquoted {shown} as {became} (YAML 1.1, as the kubelet decodes manifests), but a string is expected here; quote it: \"{shown}\"", position.map(|p| format!(" ({p})")).unwrap_or_default())]
     Unquoted {
+        /// The field path.
         field: String,
+        /// Where the scalar is, when known.
         position: Option<Position>,
+        /// The scalar as written.
         shown: String,
+        /// What YAML 1.1 made of it (`a boolean`, `an integer`, …).
         became: &'static str,
     },
+    /// A Pod without `metadata.name`, or with an empty one.
     #[error("metadata.name is missing: the kubelet rejects a static pod without a name")]
     NoName,
 }
@@ -188,8 +225,11 @@ fn quantities_as_strings(value: &mut Value) {
 /// One file of a manifests directory.
 #[derive(Debug, Clone)]
 pub struct ManifestFile {
+    /// The file read.
     pub path: PathBuf,
+    /// Its bytes, as read.
     pub bytes: Vec<u8>,
+    /// The Pod the kubelet would run, or why it would not run one.
     pub decoded: Result<DecodedPod, ManifestError>,
 }
 
@@ -231,6 +271,7 @@ impl ManifestFile {
             .map(str::to_string)
     }
 
+    /// The value of annotation `key`, if the file decoded and has it.
     pub fn annotation(&self, key: &str) -> Option<&str> {
         let pod = &self.decoded.as_ref().ok()?.pod;
         pod.metadata

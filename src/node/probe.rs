@@ -15,15 +15,24 @@ use std::time::Duration;
 /// What a probe does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
+    /// An HTTP(S) `GET` (`httpGet`): a status from 200 to 399 is a success.
     Http {
         /// `http` or `https`.
         scheme: &'static str,
+        /// The probe's `host`, else the pod IP (for a hostNetwork static pod, the node's
+        /// advertised address, else 127.0.0.1).
         host: String,
+        /// The port, a named container port already resolved.
         port: u16,
+        /// The request path, as written (may be empty).
         path: String,
     },
+    /// A TCP connect (`tcpSocket`, and `grpc` taken as one): connecting is a success.
     Tcp {
+        /// The probe's `host`, else the pod IP (as for [`Check::Http`]); always the pod IP
+        /// for a `grpc` probe.
         host: String,
+        /// The port, a named container port already resolved.
         port: u16,
     },
     /// Not run: process-up only.
@@ -44,7 +53,9 @@ impl fmt::Display for Check {
 /// refused`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProbeResult {
+    /// Whether the kubelet would count it as a success.
     pub success: bool,
+    /// What was seen: the status code, or the connection error.
     pub detail: String,
 }
 

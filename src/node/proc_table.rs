@@ -15,6 +15,7 @@ const MAX_STAT: u64 = 64 * 1024;
 /// One process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Process {
+    /// Its process id.
     pub pid: u32,
     /// argv, as `/proc/PID/cmdline` gives it (lossy UTF-8).
     pub argv: Vec<String>,
@@ -37,6 +38,7 @@ pub struct ProcTable {
 }
 
 impl ProcTable {
+    /// The table under `dir` (`/proc`, or a fake one in tests).
     pub fn new(dir: &Path) -> ProcTable {
         ProcTable {
             dir: dir.to_path_buf(),
@@ -44,6 +46,7 @@ impl ProcTable {
         }
     }
 
+    /// The directory it reads.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -125,7 +128,7 @@ impl ProcTable {
         Some(boot + Duration::from_nanos(u64::try_from(nanos).ok()?))
     }
 
-    /// Whether a process that looks like the kubelet (argv[0] `kubelet` or `…/kubelet`) runs.
+    /// Whether a process that looks like the kubelet (`argv[0]` is `kubelet` or `…/kubelet`) runs.
     pub fn kubelet_visible(&self) -> bool {
         self.scan().is_ok_and(|processes| {
             processes.iter().any(|p| {

@@ -19,15 +19,20 @@ const DEFAULT_TIMEOUT_SECONDS: i32 = 1;
 pub struct Stage {
     /// `startupProbe`, `readinessProbe` or `livenessProbe`.
     pub field: &'static str,
+    /// What the probe does.
     pub check: Check,
+    /// `successThreshold` (at least 1).
     pub success_threshold: u32,
+    /// `timeoutSeconds` (default 1 s): how long one attempt may take.
     pub timeout: Duration,
 }
 
 /// What a running, healthy pod of this manifest looks like.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitTarget {
+    /// The component the manifest runs.
     pub component: Component,
+    /// The container's command followed by its args: what the pod's process runs.
     pub argv: Vec<String>,
     /// Empty: no probe, the process being up is all there is to check.
     pub stages: Vec<Stage>,

@@ -16,12 +16,16 @@ use super::target::WaitTarget;
 /// How long and how often.
 #[derive(Debug, Clone, Copy)]
 pub struct WaitSettings {
+    /// The whole wait's deadline, from its start.
     pub timeout: Duration,
+    /// The pause between two looks at the process table.
     pub tick: Duration,
+    /// The least time between two probes.
     pub probe_every: Duration,
 }
 
 impl WaitSettings {
+    /// `timeout`, with the default tick (100 ms) and probe interval (200 ms).
     pub fn with_timeout(timeout: Duration) -> WaitSettings {
         WaitSettings {
             timeout,
@@ -79,9 +83,11 @@ pub enum Need {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WaitOutcome {
+    /// Whether a process came up (new, if that was needed) and passed every probe stage.
     pub healthy: bool,
     /// The process found last.
     pub pid: Option<u32>,
+    /// How long the wait took, in milliseconds.
     pub elapsed_ms: u64,
     /// The probe checked (`GET https://127.0.0.1:6443/livez`), if any.
     pub probe: Option<String>,

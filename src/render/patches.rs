@@ -79,15 +79,20 @@ impl fmt::Display for PatchKind {
 /// One patch file and its documents, each converted from YAML to JSON.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatchFile {
+    /// The file, as found under the patches directory.
     pub path: PathBuf,
+    /// The target its name starts with, one of [`KNOWN_TARGETS`].
     pub target: String,
+    /// How its documents are applied (from the `+type` in its name).
     pub kind: PatchKind,
+    /// Its non-blank documents in file order, as JSON.
     pub patches: Vec<Value>,
 }
 
 /// The patch files of a directory, in the order kubeadm applies them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchSet {
+    /// The patch files, in walk order (byte-wise lexical, sub-directories in place).
     pub files: Vec<PatchFile>,
     /// One message per ignored file, worded as kubeadm prints them after
     /// `[patches] `: `Ignoring file "foo.txt": the file extension must be one
@@ -104,49 +109,78 @@ pub enum PatchError {
     /// The patches path cannot be inspected or listed.
     #[error("could not list patch files for path {path:?}: {source}")]
     ListDir {
+        /// The patches directory given to [`load_patch_dir`].
         path: PathBuf,
+        /// The failed `lstat` or directory listing.
         source: std::io::Error,
     },
     /// The patches path is not a directory (a symlink to one is not either).
     #[error("could not list patch files for path {path:?}: not a directory")]
-    NotADirectory { path: PathBuf },
+    NotADirectory {
+        /// The patches path given to [`load_patch_dir`].
+        path: PathBuf,
+    },
     /// A file name has a `+` without a known patch type.
     #[error("could not list patch files for path {dir:?}: file {file:?}: {reason}")]
     InvalidFileName {
+        /// The patches directory given to [`load_patch_dir`].
         dir: PathBuf,
+        /// The offending file.
         file: PathBuf,
+        /// kubeadm's error text.
         reason: String,
     },
     /// A patch file cannot be read.
     #[error("could not read the file {path:?}: {source}")]
     ReadFile {
+        /// The patch file.
         path: PathBuf,
+        /// The failed read (including a refused file type or size).
         source: std::io::Error,
     },
     /// A patch file is not UTF-8.
     #[error("patch file {path:?} is not valid UTF-8")]
-    NotUtf8 { path: PathBuf },
+    NotUtf8 {
+        /// The patch file.
+        path: PathBuf,
+    },
     /// A line starts with `---` followed by something other than a comment.
     #[error("could not split patches in file {path:?}: {message}")]
-    SplitDocuments { path: PathBuf, message: String },
+    SplitDocuments {
+        /// The patch file.
+        path: PathBuf,
+        /// What is wrong with the separator line.
+        message: String,
+    },
     /// A document is not valid YAML or has no JSON form. `document` counts
     /// the file's non-blank documents from 0.
     #[error("could not convert patch document {} of file {path:?} to JSON: {message}", .document + 1)]
     YamlToJson {
+        /// The patch file.
         path: PathBuf,
+        /// Index of the document among the file's non-blank ones, from 0.
         document: usize,
+        /// The decoder's or converter's message.
         message: String,
     },
     /// [`PatchSet::apply`] was asked for a target kubeadm does not know.
     #[error("unknown patch target name {target:?}, must be one of {KNOWN_TARGETS_TEXT}")]
-    UnknownTarget { target: String },
+    UnknownTarget {
+        /// The target asked for.
+        target: String,
+    },
     /// A patch failed to apply. `document` counts from 0.
     #[error("could not apply patch document {} of file {path:?} (type {:?}) to target {target:?}: {message}", .document + 1, .kind.media_type())]
     Apply {
+        /// The patch file.
         path: PathBuf,
+        /// Index of the document in [`PatchFile::patches`], from 0.
         document: usize,
+        /// The target being patched.
         target: String,
+        /// The patch type applied.
         kind: PatchKind,
+        /// Why the patch did not apply.
         message: String,
     },
 }
@@ -156,13 +190,21 @@ pub enum PatchError {
 pub enum FileName {
     /// A patch file for `target`.
     Patch {
+        /// The known target the name starts with.
         target: &'static str,
+        /// The patch type from the `+type` suffix ([`PatchKind::Strategic`] without one).
         kind: PatchKind,
     },
     /// Not a patch file; `reason` is kubeadm's warning text.
-    Ignored { reason: String },
+    Ignored {
+        /// kubeadm's warning text.
+        reason: String,
+    },
     /// A `+` without a known patch type; kubeadm stops with this error.
-    Invalid { reason: String },
+    Invalid {
+        /// kubeadm's error text.
+        reason: String,
+    },
 }
 
 /// kubeadm's `parseFilename` for a base name.

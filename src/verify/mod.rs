@@ -4,7 +4,7 @@
 //! Checks, each in its own module:
 //! 1. `validity`: each component file is one Pod the kubelet runs (decode, size, name,
 //!    namespace, containers, images, host network, mounts, no API-object references);
-//!    and [`arguments`]: the command line is one the component's flag parser accepts;
+//!    and `arguments`: the command line is one the component's flag parser accepts;
 //! 2. strays (from [`crate::manifest::strays`]): files the kubelet would also run,
 //!    duplicate pod names, sub-directories;
 //! 3. `skew`: version skew policy, the etcd kubeadm ships, the upgrade path to a target;
@@ -16,7 +16,7 @@
 //! 6. `drift` (with a config): manifests that differ from the render;
 //! 7. [`cis`] (profile `cis`): CIS Kubernetes Benchmark v1.12 checks.
 
-pub mod arguments;
+pub(crate) mod arguments;
 pub(crate) mod certs;
 pub mod cis;
 pub(crate) mod consistency;

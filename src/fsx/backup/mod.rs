@@ -27,7 +27,7 @@
 //! where the first one was going, and repeating `restore --latest` never toggles back.
 //!
 //! Files: [`create`] (write a folder), [`inspect`] (list, status, verify, read the record,
-//! `--latest`), [`swap`] (the swap protocol over a set of manifests), [`prune`] (remove old
+//! `--latest`), [`swap`] (the swap protocol over a set of manifests), [`prune`](mod@prune) (remove old
 //! folders).
 //!
 //! Time: our folder names use UTC; kubeadm's use the node's local time (Go's
@@ -87,6 +87,7 @@ pub struct BackupRecord {
     pub version: String,
     /// UTC, RFC 3339 (`2026-05-01T12:34:56Z`).
     pub time: String,
+    /// One entry per target of the run, in the order given.
     pub files: Vec<BackedUpFile>,
     /// Where the run got to (see the module docs).
     #[serde(default = "done")]
@@ -101,6 +102,7 @@ pub struct BackupRecord {
 /// One manifest in a backup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackedUpFile {
+    /// The component's name (`kube-apiserver`, …); the copy is named after it.
     pub component: String,
     /// Where the manifest lives (as given to [`create_backup`]).
     pub original_path: PathBuf,
@@ -112,10 +114,13 @@ pub struct BackedUpFile {
     /// Permission bits in octal (`"0600"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+    /// Owner user id of the original, when it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<u32>,
+    /// Owner group id of the original, when it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gid: Option<u32>,
+    /// Size of the original in bytes, when it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
     /// SHA-256 of the original content.
@@ -140,7 +145,9 @@ impl BackedUpFile {
 /// A backup folder [`create_backup`] wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BackupFolder {
+    /// The folder.
     pub path: PathBuf,
+    /// Its `record.json`, as written (or read back).
     pub record: BackupRecord,
 }
 

@@ -53,7 +53,9 @@ impl fmt::Display for FileState {
 /// One target after a failed swap that could not be fully undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetReport {
+    /// The target manifest.
     pub path: PathBuf,
+    /// What it holds now.
     pub state: FileState,
     /// Its copy in the backup folder (`None`: there was no file before the swap; restoring it
     /// means removing it).
@@ -74,14 +76,19 @@ pub enum SwapOutcome {
     /// The run changed nothing, so its backup folder is removed: `backup` is `None`, or the
     /// folder when it could not be removed (its record stays pending; `--latest` skips it).
     FailedRestored {
+        /// What failed: the file, the step and the cause.
         error: FsError,
+        /// The backup folder, only when it could not be removed.
         backup: Option<BackupFolder>,
     },
     /// It failed and some targets could not be put back: `files` gives every target's state
     /// and its backup copy, for the operator to finish by hand.
     FailedUnrestored {
+        /// What failed: the file, the step and the cause.
         error: FsError,
+        /// The folder holding the old files.
         backup: BackupFolder,
+        /// Every target's state, in the order given.
         files: Vec<TargetReport>,
     },
 }

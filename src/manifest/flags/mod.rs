@@ -31,19 +31,25 @@ pub enum Problem {
     Positional {
         /// Index in the command (command + args).
         index: usize,
+        /// The argument.
         value: String,
         /// The boolean flag just before it (`--profiling false`), if any.
         after_bool: Option<String>,
     },
     /// An argument the flag parser rejects.
     Invalid {
+        /// Index in the command (command + args).
         index: usize,
+        /// The argument.
         arg: String,
         /// What the parser says, as a sentence fragment.
         reason: String,
     },
 }
 
+/// The flags of a component's command line, read with that component's parser rules: list
+/// flags accumulate, others keep their last value; arguments the component would refuse are
+/// kept as [`Problem`]s.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Flags {
     component: Option<Component>,

@@ -41,9 +41,12 @@ pub enum ListKind {
     MapMerge,
 }
 
+/// A flag whose repeated occurrences combine instead of replacing each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListFlag {
+    /// The flag's name, without the leading `--`.
     pub name: &'static str,
+    /// How its occurrences combine.
     pub kind: ListKind,
     /// The upstream declaration (repository, path, line, call).
     pub source: &'static str,
@@ -52,6 +55,7 @@ pub struct ListFlag {
 /// The flag facts of one component.
 #[derive(Debug, Clone, Copy)]
 pub struct Table {
+    /// The component's flag parser.
     pub syntax: Syntax,
     /// Groups of list flags.
     pub lists: &'static [&'static [ListFlag]],
@@ -277,6 +281,7 @@ static ETCD: Table = Table {
 };
 
 /// The flag table of `component`.
+/// The flag facts of `component`.
 pub fn table(component: Component) -> &'static Table {
     match component {
         Component::KubeApiserver => &APISERVER,
@@ -287,6 +292,7 @@ pub fn table(component: Component) -> &'static Table {
 }
 
 impl Table {
+    /// The list flag called `name` (without `--`), or `None` for a scalar or boolean flag.
     pub fn list(&self, name: &str) -> Option<&'static ListFlag> {
         self.lists
             .iter()
@@ -294,6 +300,7 @@ impl Table {
             .find(|flag| flag.name == name)
     }
 
+    /// Whether `name` (without `--`) is a boolean flag, which never takes the next argument.
     pub fn is_bool(&self, name: &str) -> bool {
         self.bools.contains(&name)
     }

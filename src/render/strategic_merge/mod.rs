@@ -6,7 +6,7 @@
 //! `IgnoreUnmatchedNulls: true`). The Go code decides how to merge a field from
 //! the `patchStrategy` / `patchMergeKey` struct tags of the Go type; here the
 //! tags that matter for a `v1.Pod` (and an `apps/v1` Deployment) are written
-//! out in [`Node::lookup`]. Fields without tags behave the same in both:
+//! out in `Node::lookup`. Fields without tags behave the same in both:
 //! objects are merged key by key and lists are replaced wholesale.
 //!
 //! Supported directives: `$patch: replace|delete` on objects, `$patch:
@@ -48,11 +48,21 @@ pub enum StrategicMergeError {
     BadJsonDoc,
     /// An element of a merge list lacks the list's merge key.
     #[error("map: {map} does not contain declared merge key: {key}")]
-    NoMergeKey { map: String, key: String },
+    NoMergeKey {
+        /// The element, as compact JSON.
+        map: String,
+        /// The list's merge key.
+        key: String,
+    },
     /// `$patch` holds something other than `replace` / `delete` (or `merge`
     /// in a list, see [`StrategicMergeError::MergeDirectiveInList`]).
     #[error("unknown patch type: {directive} in map: {map}")]
-    BadPatchType { directive: String, map: String },
+    BadPatchType {
+        /// The `$patch` value, as compact JSON.
+        directive: String,
+        /// The object holding it, as compact JSON.
+        map: String,
+    },
     /// A `$patch: merge` element inside a list.
     #[error("merging lists cannot yet be specified in the patch")]
     MergeDirectiveInList,
@@ -67,7 +77,12 @@ pub enum StrategicMergeError {
     BadSetElementOrderList,
     /// The patch list and its `$setElementOrder` list disagree.
     #[error("the order in patch list:\n{patch}\n doesn't match $setElementOrder list:\n{order}")]
-    SetElementOrderMismatch { patch: String, order: String },
+    SetElementOrderMismatch {
+        /// The patch list, as compact JSON.
+        patch: String,
+        /// The `$setElementOrder` list, as compact JSON.
+        order: String,
+    },
     /// A merged list holds lists.
     #[error("lists of lists are not supported")]
     ListOfLists,
@@ -80,7 +95,9 @@ pub enum StrategicMergeError {
     /// A value has the wrong JSON type for where it is used.
     #[error("expected a {expected}, but received a {actual}")]
     BadArgType {
+        /// The Go type needed there, for example `map[string]interface {}`.
         expected: &'static str,
+        /// The Go type of the value found (`<nil>` for null).
         actual: &'static str,
     },
     /// A list of objects declared `merge` without a merge key.

@@ -3,7 +3,7 @@
 //! node root.
 //!
 //! The checks follow kube-bench's `cfg/cis-1.12/master.yaml` (section 1) and
-//! `cfg/cis-1.12/etcd.yaml` (section 2). Every check is one row of [`CHECKS`];
+//! `cfg/cis-1.12/etcd.yaml` (section 2). Every check is one row of `CHECKS`;
 //! [`check`] only interprets the table.
 //!
 //! Not covered, because they cannot be decided from files on disk:

@@ -6,10 +6,13 @@ use crate::verify::{cis, Check, Options, Profile, Report};
 /// A group of checks, as `--skip` and the README's tables name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Group {
+    /// The group's name (`validity`, `files`, …): the JUnit testsuite's name.
     pub name: &'static str,
+    /// Every finding id its checks can report.
     pub ids: &'static [&'static str],
 }
 
+/// Whether the kubelet can run each manifest and its command line (always runs).
 pub const VALIDITY: Group = Group {
     name: "validity",
     ids: &[
@@ -34,11 +37,13 @@ pub const VALIDITY: Group = Group {
     ],
 };
 
+/// Files in the manifests directory the kubelet also reads (`--skip strays`).
 pub const STRAYS: Group = Group {
     name: "strays",
     ids: &["STRAY-FILE", "STRAY-DUPLICATE", "STRAY-DIR"],
 };
 
+/// Version skew between the components and against the releases staticpod knows (`--skip skew`).
 pub const SKEW: Group = Group {
     name: "skew",
     ids: &[
@@ -57,6 +62,7 @@ pub const UPGRADE: Group = Group {
     ids: &["UPGRADE-PATH", "UPGRADE-ETCD", "UPGRADE-ALLOWED"],
 };
 
+/// Settings the manifests must agree on (`--skip consistency`).
 pub const CONSISTENCY: Group = Group {
     name: "consistency",
     ids: &[
@@ -72,6 +78,7 @@ pub const CONSISTENCY: Group = Group {
     ],
 };
 
+/// Files and certificates the manifests point to (`--skip files`).
 pub const FILES: Group = Group {
     name: "files",
     ids: &[
@@ -95,6 +102,7 @@ pub const FILES: Group = Group {
     ],
 };
 
+/// The manifests against rendered ones (only with a configuration to render; `--skip drift`).
 pub const DRIFT: Group = Group {
     name: "drift",
     ids: &["DRIFT-CHANGED", "DRIFT-COSMETIC"],

@@ -6,9 +6,12 @@ use std::path::Path;
 use crate::component::Component;
 use crate::verify::scan::{self, State};
 
+/// What one component's manifest runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestInfo {
+    /// The component whose manifest it is.
     pub component: Component,
+    /// The first container's image, empty without one.
     pub image: String,
     /// The image tag (`v1.33.9`, `3.5.21-0`), empty without one.
     pub version: String,

@@ -11,12 +11,15 @@ use crate::verify::{Finding, Report, Severity};
 /// What the XML says besides the findings.
 #[derive(Debug, Clone)]
 pub struct Run<'a> {
+    /// The run's findings.
     pub report: &'a Report,
     /// The groups that ran and their ids ([`super::catalogue::ran`]).
     pub groups: &'a [(&'static str, Vec<String>)],
     /// The run's clock, seconds since the Unix epoch (UTC in the XML).
     pub now: i64,
+    /// The node's name (each testsuite's `hostname`).
     pub hostname: &'a str,
+    /// The manifests directory, as given (each testsuite's `manifestsDir` property).
     pub manifests_dir: &'a str,
 }
 

@@ -1,7 +1,8 @@
-//! Machine formats of a verify [`Report`](super::Report) for monitoring and pipelines:
-//! [`prometheus`] (node_exporter textfile collector) and [`junit`] (CI test reports), with the
-//! facts they add to the findings: [`certificates`] (expiry per certificate) and
-//! [`inventory`] (what each manifest runs).
+//! Machine formats of a verify [`Report`](crate::verify::Report) for monitoring and
+//! pipelines: [`prometheus`](crate::verify::report::prometheus) (node_exporter textfile
+//! collector) and [`junit`](mod@crate::verify::report::junit) (CI test reports), with the facts
+//! they add to the findings: [`certificates`](crate::verify::report::certificates) (expiry per
+//! certificate) and [`inventory`](crate::verify::report::inventory) (what each manifest runs).
 
 pub mod catalogue;
 pub mod certificates;

@@ -12,8 +12,11 @@ use crate::verify::{Report, Severity};
 /// Everything the metrics say about one run.
 #[derive(Debug, Clone)]
 pub struct Metrics<'a> {
+    /// The run's findings.
     pub report: &'a Report,
+    /// The certificates the manifests use and their expiry.
     pub certificates: &'a [CertExpiry],
+    /// What each component's manifest runs.
     pub manifests: &'a [ManifestInfo],
     /// The run's clock (`--now` or the time it ran), seconds since the Unix epoch.
     pub now: i64,

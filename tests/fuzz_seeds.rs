@@ -99,7 +99,7 @@ fn verify_seeds() {
     // The committed seeds hold real kubeadm manifests: most name certificates that exist, and
     // those with bit 7 set meet the broken root's expired apiserver certificate.
     assert!(
-        read_component_certs > 30,
+        read_component_certs >= 60,
         "only {read_component_certs} seeds read a component's certificate from the root"
     );
     assert!(

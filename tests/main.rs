@@ -14,6 +14,7 @@ mod hash_check;
 mod import;
 mod json_schema;
 mod limits;
+mod ops;
 mod oracle_gourl;
 mod oracle_pflag;
 mod oracle_strategic_merge;

@@ -1,6 +1,6 @@
 //! `staticpod backups list | show ID | prune --keep N`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
@@ -66,18 +66,8 @@ fn list(dir: &Path, out: &Output) -> Code {
     exit::OK
 }
 
-/// A folder named in the backup dir, or a path.
-pub(super) fn resolve(dir: &Path, id: &str) -> Option<PathBuf> {
-    let named = dir.join(id);
-    if !id.contains('/') && named.is_dir() {
-        return Some(named);
-    }
-    let path = PathBuf::from(id);
-    path.is_dir().then_some(path)
-}
-
 fn show(dir: &Path, id: &str, out: &Output) -> Code {
-    let Some(folder) = resolve(dir, id) else {
+    let Some(folder) = crate::ops::restore::resolve(dir, id) else {
         out.error(&format!(
             "{id}: no such backup folder in {} (see `staticpod backups list`)",
             dir.display()
@@ -152,7 +142,7 @@ fn prune(
     let _lock = if dry_run || !manifests.is_dir() {
         None
     } else {
-        match super::apply::take_lock(&manifests, lock_timeout, out) {
+        match out.with_say(|say| crate::ops::install::take_lock(&manifests, lock_timeout, say)) {
             Ok(lock) => Some(lock),
             Err(message) => {
                 out.error(&message);

@@ -6,6 +6,7 @@ pub mod completions;
 mod diff;
 mod hash;
 mod import;
+mod install;
 pub mod man;
 mod plan;
 pub mod render;
@@ -187,6 +188,24 @@ impl Output {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
+        }
+    }
+
+    /// Run `f` with this output's warnings and notes as an operation's [`crate::ops::Say`].
+    pub fn with_say<T>(&self, f: impl FnOnce(&crate::ops::Say<'_>) -> T) -> T {
+        let warn = |m: &str| self.warn(m);
+        let note = |m: &str| self.note(m);
+        f(&crate::ops::Say {
+            warn: &warn,
+            note: &note,
+        })
+    }
+
+    /// Write a typed report as `-o json` (the same bytes as its [`serde_json::Value`]).
+    pub fn json_report<T: serde::Serialize>(&self, report: &T) {
+        match serde_json::to_value(report) {
+            Ok(value) => self.json(&value),
+            Err(e) => self.error(&format!("could not write the JSON report: {e}")),
         }
     }
 

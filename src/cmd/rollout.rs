@@ -1,51 +1,14 @@
-//! `apply --wait` / `restore --wait`: hand the planned swap to [`crate::ops::rollout`] and
-//! print its report.
+//! `apply --wait` / `restore --wait`: print the report of [`crate::ops::rollout`].
 
-use std::path::Path;
-
-use super::apply::Planned;
 use super::{exit, Code, Output};
 use crate::cli::OutputFormat;
-use crate::node::Progress;
-use crate::ops::rollout::{self, Change};
-use crate::ops::{Say, WaitOptions};
+use crate::ops::rollout::RolloutReport;
+use crate::ops::OpError;
 
-pub(super) fn run(
-    backups: &Path,
-    planned: &[Planned],
-    restored_from: Option<&Path>,
-    extra: serde_json::Value,
-    wait: &WaitOptions,
-    out: &Output,
-) -> Code {
-    let changes: Vec<Change> = planned
-        .iter()
-        .map(|p| Change {
-            component: p.component,
-            path: p.path.clone(),
-            bytes: p.bytes.clone(),
-            status: p.verdict.status,
-            restart: p.verdict.restart,
-        })
-        .collect();
-    let progress = Progress::new(out.quiet);
-    let warn = |m: &str| out.warn(m);
-    let note = |m: &str| out.note(m);
-    let (report, result) = rollout::run(
-        backups,
-        &changes,
-        restored_from,
-        extra,
-        wait,
-        &progress,
-        &Say {
-            warn: &warn,
-            note: &note,
-        },
-    );
-    drop(progress);
+/// Print the rollout's report (also when it failed), then its error; the exit code.
+pub(super) fn print(report: &RolloutReport, result: Result<(), OpError>, out: &Output) -> Code {
     match out.format {
-        OutputFormat::Json => out.json(&serde_json::to_value(&report).unwrap_or_default()),
+        OutputFormat::Json => out.json(&serde_json::to_value(report).unwrap_or_default()),
         OutputFormat::Text if out.verbose => {
             let mut text = String::new();
             for c in &report.components {

@@ -145,7 +145,8 @@ fn rendered(
     dir: &std::path::Path,
     out: &Output,
 ) -> Result<drift::Rendered, String> {
-    let (_, rendered) = super::diff::render_for_node(global, &args.input, dir, out)?;
+    let request = super::render::request(global, &args.input)?;
+    let (_, rendered) = out.with_say(|say| crate::ops::diff::render_for_node(request, dir, say))?;
     Ok(drift::Rendered {
         release: format!("kubeadm {}", rendered.release),
         manifests: rendered

@@ -50,6 +50,7 @@ pub fn clear_stale(dir: &Path) {
 /// A restart that was interrupted with the manifest out of the directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interrupted {
+    /// The component whose manifest is out.
     pub component: Component,
     /// The backup folder holding its copy, as the marker names it.
     pub backup: Option<PathBuf>,

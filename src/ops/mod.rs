@@ -1,16 +1,26 @@
-//! Operations: one use case each (a rollout with `--wait`, a restart), taking plain inputs and
-//! returning a typed report (`#[derive(Serialize)]`, what `-o json` prints) and, on failure,
-//! an [`OpError`] carrying its exit code. Nothing here prints to stdout; progress goes to the
+//! Operations: one use case each (apply, restore, diff, a rollout with `--wait`, a restart),
+//! taking plain inputs (never the clap types) and returning a typed report
+//! (`#[derive(Serialize)]`, what `-o json` prints) and, on failure, an [`OpError`] carrying
+//! its exit code (the install path's [`install::InstallError`] adds the lines that go with it). Nothing here prints to stdout; progress goes to the
 //! [`crate::node::Progress`] line and warnings through [`Say`].
 //!
 //! - [`rollout`]: swap components one at a time in kubeadm's order, wait for each to be up
 //!   and healthy, put back everything this run swapped when one is not;
 //! - [`restart`]: back a manifest up, move it out, wait for its process to stop, put it back,
 //!   wait for the new process and its health;
-//! - [`interrupted`]: the marker a restart leaves while a manifest is out of the directory.
+//! - [`interrupted`]: the marker a restart leaves while a manifest is out of the directory;
+//! - [`install`]: the install path of `apply` and `restore` (validate, lock, classify, back
+//!   up, swap, put back on failure);
+//! - [`apply`]: render or read the new manifests, then install them;
+//! - [`restore`]: verify a backup folder, then install its files;
+//! - [`diff`]: render for the node (node facts from the manifests on disk) and compare.
 
+pub mod apply;
+pub mod diff;
+pub mod install;
 pub mod interrupted;
 pub mod restart;
+pub mod restore;
 pub mod rollout;
 
 use std::path::PathBuf;
@@ -33,7 +43,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Warnings and `-v` notes from an operation, for the command to print.
 pub struct Say<'a> {
+    /// A warning (printed unless `-q`).
     pub warn: &'a dyn Fn(&str),
+    /// A note (printed with `-v`).
     pub note: &'a dyn Fn(&str),
 }
 
@@ -53,6 +65,7 @@ pub enum OpError {
 }
 
 impl OpError {
+    /// The exit code: 2, 3 or 4 (README "Exit codes").
     pub fn exit_code(&self) -> u8 {
         match self {
             OpError::BadInput(_) => exit::BAD_INPUT,

@@ -27,19 +27,28 @@ use crate::node::{Baseline, ProcTable, Progress, WaitTarget};
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestartedComponent {
+    /// The component's name (`kube-apiserver`).
     pub component: &'static str,
+    /// The manifest's path.
     pub path: String,
     /// Its copy in the backup folder.
     pub backup: String,
     /// The processes that ran it before, and how long they took to stop.
     pub old_pids: Vec<u32>,
+    /// How long the old processes took to stop.
     pub stopped_after_ms: Option<u64>,
+    /// Whether staticpod waited for the new process.
     pub waited: bool,
+    /// The new process.
     pub pid: Option<u32>,
+    /// How long the new process took to be healthy.
     pub healthy_after_ms: Option<u64>,
+    /// The probe checked (`GET https://127.0.0.1:6443/livez`).
     pub probe: Option<String>,
+    /// How the wait ended.
     pub outcome: Option<Outcome>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why it was not healthy.
     pub reason: Option<String>,
 }
 
@@ -47,15 +56,21 @@ pub struct RestartedComponent {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestartReport {
+    /// The backup folder holding every restarted manifest.
     pub backup: Option<String>,
+    /// Each component, in kubeadm's order.
     pub components: Vec<RestartedComponent>,
 }
 
 /// What to restart and how.
 pub struct RestartRequest<'a> {
+    /// The manifests directory.
     pub dir: &'a Path,
+    /// The backup directory.
     pub backups: &'a Path,
+    /// The components to restart.
     pub components: &'a [Component],
+    /// `--timeout` and `--proc`.
     pub wait: &'a WaitOptions,
     /// Wait for the new process and its health (`--wait`, the default).
     pub wait_healthy: bool,

@@ -26,8 +26,11 @@ use crate::node::{Baseline, ProcTable, Progress, WaitTarget};
 /// One manifest to install.
 #[derive(Debug, Clone)]
 pub struct Change {
+    /// The component.
     pub component: Component,
+    /// The file it replaces or creates.
     pub path: PathBuf,
+    /// The new bytes.
     pub bytes: Vec<u8>,
     /// `diff`'s classification against the file on disk.
     pub status: Status,
@@ -51,20 +54,27 @@ pub enum Outcome {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentReport {
+    /// The component's name (`kube-apiserver`).
     pub component: &'static str,
+    /// The manifest's path.
     pub path: String,
     /// `replaced`, `created`, `unchanged`, or `skipped` (not reached: an earlier one failed).
     pub action: &'static str,
+    /// `diff`'s status against the file that was on disk.
     pub status: &'static str,
+    /// Whether the kubelet restarts (or starts) the pod for it.
     pub restart: bool,
     /// Its copy in this run's backup folder.
     pub backup: Option<String>,
     /// Whether staticpod waited for its pod.
     pub waited: bool,
+    /// The new process, once found.
     pub pid: Option<u32>,
+    /// How long the new process took to be healthy.
     pub healthy_after_ms: Option<u64>,
     /// The probe checked (`GET https://127.0.0.1:6443/livez`).
     pub probe: Option<String>,
+    /// How the wait ended.
     pub outcome: Option<Outcome>,
     /// Why it timed out.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,7 +88,9 @@ pub struct ComponentReport {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutReport {
+    /// This run's backup folder.
     pub backup: Option<String>,
+    /// Every component considered, in component order.
     pub components: Vec<ComponentReport>,
 }
 

@@ -141,18 +141,33 @@ pub fn manifest_diff(data: &[u8]) {
     }
 }
 
-/// `verify` over any manifest set: the first byte picks which components are present (bits
-/// 0–3) and an upgrade target (bits 4–7); the rest holds up to four manifests separated by
-/// `\0`, given to kube-apiserver, kube-controller-manager, kube-scheduler and etcd in turn.
-/// Never panics; always a report; every finding has an id and a one-line message; the report
-/// is deterministic and already sorted.
-pub fn verify(data: &[u8]) {
+/// The clock of the verify fuzz target, in seconds since the epoch (2027-01-15T08:00:00Z): a
+/// generated node root issues its certificates relative to it, so a crash input replays the same
+/// findings on any day.
+pub const VERIFY_NOW_UNIX: u64 = 1_800_000_000;
+
+/// [`VERIFY_NOW_UNIX`] as a [`std::time::SystemTime`].
+pub fn verify_now() -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(VERIFY_NOW_UNIX)
+}
+
+/// `verify` over any manifest set, against the kubeadm node under `root` (manifests directory
+/// `root/etc/kubernetes/manifests`; a generated PKI and kubeconfigs make the file, certificate
+/// and kubeconfig checks read real files), with `now` as the expiry clock.
+///
+/// The first byte picks which components are present (bits 0–3) and an upgrade target (bits
+/// 4–7); the rest holds up to four manifests separated by `\0`, given to kube-apiserver,
+/// kube-controller-manager, kube-scheduler and etcd in turn (they are checked from memory:
+/// nothing is written under `root`). Never panics; always a report; every finding has an id and
+/// a one-line message; the report is deterministic and already sorted. Returns the report (for
+/// the tests that prove which checks ran).
+pub fn verify_in(data: &[u8], root: &Path, now: std::time::SystemTime) -> crate::verify::Report {
     use crate::component::Component;
     use crate::kubeadm::version::KubeVersion;
     use crate::verify::{self, scan, Options, Profile};
 
     let Some((&selector, rest)) = data.split_first() else {
-        return;
+        return verify::Report::default();
     };
     let mut parts = rest.split(|&b| b == 0);
     let files: Vec<(Component, Option<Vec<u8>>)> = Component::ALL
@@ -169,9 +184,9 @@ pub fn verify(data: &[u8]) {
         _ => None,
     };
     let options = Options {
-        root: "/nonexistent-staticpod-fuzz-root".into(),
-        manifests_dir: "/nonexistent-staticpod-fuzz-root/etc/kubernetes/manifests".into(),
-        now: std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000),
+        root: root.to_path_buf(),
+        manifests_dir: root.join("etc/kubernetes/manifests"),
+        now,
         target,
         profile: Profile::Cis,
         skip: Vec::new(),
@@ -191,6 +206,7 @@ pub fn verify(data: &[u8]) {
         report,
         "sorting is not idempotent"
     );
+    report
 }
 
 /// kubeadm `--patches`: the first byte picks the patch type (strategic, merge, json) and the

@@ -557,6 +557,15 @@ fn timeout_on_the_second_component_puts_both_back_exit_3() {
     // that `restore --latest` would take for the last change.
     assert!(node.backups().is_empty(), "{:?}", node.backups());
     assert!(text.contains("its backup folder is removed"), "{text}");
+    // ... and the report names no copy in the removed folder.
+    assert_eq!(report["backup"], serde_json::Value::Null, "{report}");
+    for component in ORDER {
+        assert_eq!(
+            entry(&report, component)["backup"],
+            serde_json::Value::Null,
+            "{report}"
+        );
+    }
     // The put-back pods are the old ones, and healthy.
     node.kubelet().wait_all_healthy(SETTLE);
 }

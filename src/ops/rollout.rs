@@ -341,8 +341,15 @@ pub fn run(
             _ => format!("; {} are healthy again", healthy_again.join(", ")),
         };
         // The run changed nothing in the end: its folder is no backup of a change.
+        // The report then names no copy in it: a script must not be sent to a removed folder.
         let removed = match fsx::backup::discard_folder(&backup.path, &NoHooks) {
-            Ok(()) => " (its backup folder is removed: the run changed nothing)".to_string(),
+            Ok(()) => {
+                report.backup = None;
+                for component in &mut report.components {
+                    component.backup = None;
+                }
+                " (its backup folder is removed: the run changed nothing)".to_string()
+            }
             Err(_) => String::new(),
         };
         let message = format!(

@@ -260,3 +260,26 @@ fn deb_package_ships_files_that_exist() {
         );
     }
 }
+
+/// Issue 11 item 5: one module owns YAML input, so the decoder can be changed in one place.
+#[test]
+fn yaml_is_decoded_only_in_src_yaml() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut offenders = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("src")) {
+        let entry = entry.expect("walk src");
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs")
+            && !path.starts_with(root.join("src/yaml"))
+            && fs_err::read_to_string(path)
+                .expect("read source")
+                .contains("serde_yaml")
+        {
+            offenders.push(path.display().to_string());
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "serde_yaml used outside src/yaml: {offenders:?}"
+    );
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use base64::Engine;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use super::finding::{Finding, Severity};
 use super::flags::Flags;
@@ -17,6 +17,7 @@ use super::scan::PodView;
 use crate::component::Component;
 use crate::fsx::read::{read, Limit};
 use crate::node_path::under_root;
+use crate::yaml;
 
 const FLAGS: &[&str] = &[
     "kubeconfig",
@@ -146,8 +147,12 @@ fn one(
         Ok(bytes) => bytes,
         Err(why) => return parse_error(why),
     };
-    let config: Value = match serde_yaml::from_slice(&bytes) {
-        Ok(v) => v,
+    // client-go reads kubeconfigs through sigs.k8s.io/yaml, as the kubelet reads manifests.
+    let Ok(text) = String::from_utf8(bytes) else {
+        return parse_error("not UTF-8 text".into());
+    };
+    let config = match yaml::decode::first_document(&text, yaml::decode::DuplicateKeys::LastWins) {
+        Ok(document) => document.value,
         Err(e) => return parse_error(e.to_string()),
     };
     let Some((user, cluster)) = current(&config) else {
@@ -267,13 +272,13 @@ fn current(config: &Value) -> Option<(&Value, Option<&Value>)> {
         .and_then(|current| {
             config
                 .get("contexts")?
-                .as_sequence()?
+                .as_array()?
                 .iter()
                 .find(|c| c.get("name").and_then(Value::as_str) == Some(current))?
                 .get("context")
         });
     let pick = |list: &str, field: &str, inner: &str| -> Option<&Value> {
-        let entries = config.get(list)?.as_sequence()?;
+        let entries = config.get(list)?.as_array()?;
         let wanted = context.and_then(|c| c.get(field)).and_then(Value::as_str);
         let entry = match wanted {
             Some(name) => entries

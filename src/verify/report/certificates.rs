@@ -63,12 +63,15 @@ fn certificate_pems(bytes: &[u8]) -> Vec<Vec<u8>> {
     {
         return vec![bytes.to_vec()];
     }
-    let Ok(config) = serde_yaml::from_slice::<serde_yaml::Value>(bytes) else {
+    let Some(config) = std::str::from_utf8(bytes).ok().and_then(|text| {
+        crate::yaml::decode::first_document(text, crate::yaml::decode::DuplicateKeys::LastWins).ok()
+    }) else {
         return Vec::new();
     };
     let users = config
+        .value
         .get("users")
-        .and_then(serde_yaml::Value::as_sequence)
+        .and_then(serde_json::Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
     users

@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 
 use staticpod::node::Progress;
 use staticpod::ops::apply::{self, ApplyRequest, Source};
+use staticpod::ops::backups::{self, PruneRequest};
 use staticpod::ops::diff::{self, DiffRequest};
+use staticpod::ops::hash;
 use staticpod::ops::install::{InstallError, InstallReport, Installed};
+use staticpod::ops::plan::{self, PlanRequest};
 use staticpod::ops::restore::{self, RestoreRequest, Which};
-use staticpod::ops::Say;
+use staticpod::ops::{OpError, Say};
 use staticpod::render::RenderRequest;
 
 const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
@@ -534,4 +537,324 @@ fn apply_while_another_run_holds_the_lock_fails_with_exit_3_and_changes_nothing(
         assert_eq!(node.read(c), original, "{c}");
     }
     assert!(!node.backups().exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// hash (the operations hash, plan and backups are called in-process too)
+// ---------------------------------------------------------------------------------------------
+
+/// `sha256sum` of the corpus etcd.yaml (coreutils 9, computed outside staticpod).
+const CORPUS_ETCD_SHA256: &str = "1152148fec90f3fce970b35885630b281e8d2450ebab3dac4182bf8dc643217d";
+
+#[test]
+fn hash_of_the_manifests_dir_lists_every_file_sorted_with_both_digests() {
+    let node = Node::with_corpus();
+    fs_err::write(node.manifests().join("notes.txt"), "not a pod\n").expect("write");
+    fs_err::write(node.manifests().join(".hidden.yaml"), "x").expect("write");
+    let heard = Heard::default();
+    let report = with_say(&heard, |say| hash::hash(&node.manifests(), &[], say)).expect("hash");
+    let names: Vec<String> = report
+        .files
+        .iter()
+        .map(|f| f.path.rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "etcd.yaml",
+            "kube-apiserver.yaml",
+            "kube-controller-manager.yaml",
+            "kube-scheduler.yaml",
+            "notes.txt"
+        ]
+    );
+    assert_eq!(report.files[0].sha256, CORPUS_ETCD_SHA256);
+    assert!(report.files[..4]
+        .iter()
+        .all(|f| f.semantic.as_ref().is_some_and(|d| d.len() == 64) && f.error.is_none()));
+    let stray = &report.files[4];
+    assert!(stray.semantic.is_none() && stray.error.is_some());
+    let warnings = heard.warnings.borrow();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("notes.txt: not a valid static pod"),
+        "{warnings:?}"
+    );
+    let json = serde_json::to_value(&report).expect("json");
+    assert_eq!(json["files"][4]["semantic"], serde_json::Value::Null);
+    assert_eq!(json["files"][0]["sha256"], CORPUS_ETCD_SHA256);
+}
+
+#[test]
+fn hash_of_a_missing_file_or_dir_is_bad_input() {
+    let node = Node::empty();
+    let missing = node.manifest("etcd");
+    let e = with_say(&Heard::default(), |say| {
+        hash::hash(&node.manifests(), std::slice::from_ref(&missing), say)
+    })
+    .expect_err("missing file");
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("etcd.yaml"), "{e}");
+    let gone = node.root.path().join("no-such-dir");
+    let e = with_say(&Heard::default(), |say| hash::hash(&gone, &[], say)).expect_err("no dir");
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("no-such-dir"), "{e}");
+}
+
+#[test]
+fn hash_check_round_trips_and_reports_mismatched_unreadable_and_malformed_lines() {
+    let node = Node::with_corpus();
+    let report = with_say(&Heard::default(), |say| {
+        hash::hash(&node.manifests(), &[], say)
+    })
+    .expect("hash");
+    // `hash`'s own three columns, as the text report writes them.
+    let mut sums: String = report
+        .files
+        .iter()
+        .map(|f| {
+            format!(
+                "{}  {}  {}\n",
+                f.sha256,
+                f.semantic.as_deref().unwrap_or("-"),
+                f.path
+            )
+        })
+        .collect();
+    let list = node.root.path().join("SUMS");
+    fs_err::write(&list, &sums).expect("write");
+    let heard = Heard::default();
+    let ok = with_say(&heard, |say| hash::check(&list, say)).expect("check");
+    assert!(ok.ok && ok.malformed_lines == 0 && ok.files.len() == 4);
+    assert!(ok.files.iter().all(|f| f.status == "OK"));
+    assert!(heard.warnings.borrow().is_empty());
+
+    fs_err::write(node.manifest("etcd"), "changed\n").expect("write");
+    sums += &format!("{}  {}\n", "0".repeat(64), node.manifest("gone").display());
+    sums += "not a checksum line\n";
+    fs_err::write(&list, &sums).expect("write");
+    let heard = Heard::default();
+    let bad = with_say(&heard, |say| hash::check(&list, say)).expect("check");
+    assert!(!bad.ok);
+    assert_eq!(bad.malformed_lines, 1);
+    assert_eq!((bad.mismatched(), bad.unreadable()), (1, 1));
+    assert_eq!(bad.files[0].status, "FAILED");
+    assert_eq!(bad.files[4].status, "FAILED open or read");
+    let json = serde_json::to_value(&bad).expect("json");
+    assert_eq!(json["malformedLines"], 1);
+    assert_eq!(json["files"][4]["unreadable"], true);
+    let warnings = heard.warnings.borrow();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("gone.yaml: no such file")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("line 6: not in sha256sum format")),
+        "{warnings:?}"
+    );
+
+    fs_err::write(&list, "nothing here\n").expect("write");
+    let e = with_say(&Heard::default(), |say| hash::check(&list, say)).expect_err("no lines");
+    assert_eq!(e.exit_code(), 2);
+    assert!(
+        e.to_string()
+            .contains("no properly formatted sha256sum lines"),
+        "{e}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// plan
+// ---------------------------------------------------------------------------------------------
+
+fn plan_for(node: &Node, target: &str, allow_downgrade: bool) -> Result<plan::PlanReport, OpError> {
+    let manifests = node.manifests();
+    let request = PlanRequest {
+        dir: &manifests,
+        target_version: target,
+        allow_downgrade,
+    };
+    with_say(&Heard::default(), |say| plan::run(request, say))
+}
+
+#[test]
+fn plan_of_the_corpus_allows_the_next_minor_and_refuses_a_skip() {
+    let node = Node::with_corpus();
+    let next = plan_for(&node, "v1.30.14", false).expect("plan");
+    assert!(next.allowed && next.reasons.is_empty());
+    assert_eq!(next.target, "v1.30.14");
+    let etcd = next
+        .components
+        .iter()
+        .find(|c| c.component == "etcd")
+        .expect("etcd row");
+    assert_eq!(
+        (etcd.current.as_str(), etcd.target.as_str()),
+        ("3.5.10-0", "3.5.15-0")
+    );
+    assert_eq!(etcd.verdict, "upgrade");
+    let json = serde_json::to_value(&next).expect("json");
+    assert!(json["kubeadmVersion"].is_string(), "{json}");
+
+    let skip = plan_for(&node, "v1.31.0", false).expect("plan");
+    assert!(!skip.allowed);
+    assert!(
+        skip.reasons
+            .iter()
+            .any(|r| r.contains("one minor at a time")),
+        "{:?}",
+        skip.reasons
+    );
+    let down = plan_for(&node, "v1.28.15", true).expect("plan");
+    assert!(down.allowed);
+    assert_eq!(down.components[0].verdict, "downgrade");
+}
+
+#[test]
+fn plan_with_a_bad_version_or_without_a_manifests_dir_is_bad_input() {
+    let node = Node::with_corpus();
+    let e = plan_for(&node, "1.30", false).expect_err("bad version");
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().starts_with("--target-version: "), "{e}");
+    fs_err::remove_dir_all(node.manifests()).expect("rm");
+    let e = plan_for(&node, "v1.30.0", false).expect_err("no dir");
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("no such manifests directory"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// backups
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn backups_list_and_show_see_the_folder_apply_wrote() {
+    let node = Node::with_corpus();
+    swapped(node.apply_example(false));
+    let list = backups::list(&node.backups()).expect("list");
+    assert_eq!(list.backups.len(), 1);
+    let entry = &list.backups[0];
+    assert_eq!((entry.kind, entry.status), ("staticpod", "complete"));
+    assert_eq!(list.backup_dir, node.backups().display().to_string());
+    let json = serde_json::to_value(&list).expect("json");
+    assert_eq!(json["backups"][0]["id"], entry.id.as_str());
+    assert!(json["backupDir"].is_string());
+
+    let shown = backups::show(&node.backups(), &entry.id).expect("show");
+    assert!(shown.verified, "{:?}", shown.problems);
+    assert_eq!(shown.files.len(), 4);
+    assert!(shown.files.iter().all(|f| f.status == "ok"));
+    assert!(shown.record.is_some());
+
+    // A damaged copy: show still reports, but not verified.
+    let copy = Path::new(&entry.path).join("etcd.yaml");
+    fs_err::write(&copy, "damaged\n").expect("damage");
+    let shown = backups::show(&node.backups(), &entry.id).expect("show");
+    assert!(!shown.verified);
+    let etcd = shown
+        .files
+        .iter()
+        .find(|f| f.name == "etcd.yaml")
+        .expect("etcd");
+    assert_ne!(etcd.status, "ok");
+
+    let e = backups::show(&node.backups(), "no-such-folder").expect_err("no folder");
+    assert_eq!(e.exit_code(), 2);
+    assert!(
+        e.to_string()
+            .contains("no-such-folder: no such backup folder"),
+        "{e}"
+    );
+}
+
+fn prune(
+    node: &Node,
+    keep: usize,
+    dry_run: bool,
+    lock_timeout: u64,
+) -> Result<backups::PruneOutcome, OpError> {
+    let (manifests, dir) = (node.manifests(), node.backups());
+    let request = PruneRequest {
+        backups: &dir,
+        manifests: &manifests,
+        keep,
+        dry_run,
+        lock_timeout,
+    };
+    with_say(&Heard::default(), |say| backups::prune(request, say))
+}
+
+#[test]
+fn backups_prune_keeps_the_newest_and_dry_run_removes_nothing() {
+    let node = Node::with_corpus();
+    swapped(node.apply_example(false));
+    // A change on disk, so the second apply backs up again.
+    fs_err::write(
+        node.manifest("etcd"),
+        fs_err::read(Path::new(CORPUS).join("etcd.yaml")).expect("corpus"),
+    )
+    .expect("write");
+    swapped(node.apply_example(false));
+    let folders = node.backup_folders();
+    assert_eq!(folders.len(), 2);
+
+    let dry = prune(&node, 1, true, 1).expect("dry run");
+    assert!(dry.dry_run && dry.kept == 1 && dry.removed.len() == 1);
+    assert_eq!(node.backup_folders(), folders);
+
+    let done = prune(&node, 1, false, 1).expect("prune");
+    assert_eq!(done.removed, dry.removed);
+    // The newest (by the time, then the `-N` suffix, in its name) is the one kept.
+    let listed = staticpod::fsx::list_backups(&node.backups()).expect("list");
+    assert_eq!(listed.len(), 1);
+    let newest = folders
+        .iter()
+        .max_by_key(|f| {
+            let name = f
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let stamp_end = "staticpod-backup-manifests-YYYY-MM-DD-HH-MM-SS".len();
+            let seq: u32 = name
+                .get(stamp_end + 1..)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            (name.get(..stamp_end).unwrap_or_default().to_string(), seq)
+        })
+        .expect("two folders");
+    assert_eq!(&listed[0].path, newest);
+    let json = serde_json::to_value(&done).expect("json");
+    assert_eq!(json["dryRun"], false);
+    assert_eq!(json["kept"], 1);
+
+    let e = prune(&node, 0, false, 1).expect_err("keep 0");
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("--keep must be at least 1"), "{e}");
+}
+
+#[test]
+fn backups_prune_while_the_lock_is_held_is_exit_3_and_removes_nothing() {
+    let node = Node::with_corpus();
+    swapped(node.apply_example(false));
+    fs_err::write(
+        node.manifest("etcd"),
+        fs_err::read(Path::new(CORPUS).join("etcd.yaml")).expect("corpus"),
+    )
+    .expect("write");
+    swapped(node.apply_example(false));
+    let folders = node.backup_folders();
+    let held = staticpod::fsx::lock(
+        &node.manifests(),
+        std::time::Duration::from_secs(1),
+        &staticpod::fsx::NoHooks,
+    )
+    .expect("lock");
+    let e = prune(&node, 1, false, 0).expect_err("the lock is held");
+    drop(held);
+    assert_eq!(e.exit_code(), 3, "{e}");
+    assert_eq!(node.backup_folders(), folders);
 }

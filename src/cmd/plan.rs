@@ -1,99 +1,57 @@
-//! `staticpod plan --target-version V`.
-
-use serde_json::json;
+//! `staticpod plan --target-version V`: parse, call [`crate::ops::plan`], print its report.
 
 use super::{exit, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, OutputFormat, PlanArgs};
-use crate::component::Component;
-use crate::kubeadm::version::KubeVersion;
-use crate::manifest::ManifestFile;
-use crate::plan::{self, Current};
+use crate::ops::plan::{self, PlanReport, PlanRequest};
 
 pub fn run(global: &GlobalArgs, args: &PlanArgs, out: &Output) -> Code {
-    let target = match KubeVersion::parse(&args.target_version) {
-        Ok(v) => v,
+    let request = PlanRequest {
+        dir: &manifests_dir(global),
+        target_version: &args.target_version,
+        allow_downgrade: args.allow_downgrade,
+    };
+    let report = match out.with_say(|say| plan::run(request, say)) {
+        Ok(report) => report,
         Err(e) => {
-            out.error(&format!("--target-version: {e}"));
-            return exit::BAD_INPUT;
+            out.error(&e.to_string());
+            return e.exit_code();
         }
     };
-    let dir = manifests_dir(global);
-    if !dir.is_dir() {
-        out.error(&format!(
-            "{}: no such manifests directory (see --root / --manifests-dir)",
-            dir.display()
-        ));
-        return exit::BAD_INPUT;
-    }
-    let current: Vec<Current> = Component::ALL
-        .into_iter()
-        .map(|component| read_current(&dir.join(component.file_name()), component))
-        .collect();
-    let plan = plan::plan(&current, &target, args.allow_downgrade);
-    for note in &plan.notes {
-        out.note(note);
-    }
     match out.format {
-        OutputFormat::Json => out.json(&json!({
-            "target": plan.target.to_string(),
-            "kubeadmVersion": plan.release.map(|r| r.to_string()),
-            "allowed": plan.allowed(),
-            "reasons": plan.reasons,
-            "notes": plan.notes,
-            "components": plan.rows.iter().map(|r| json!({
-                "component": r.component.name(),
-                "current": r.current,
-                "target": r.target,
-                "verdict": r.verdict.as_str(),
-            })).collect::<Vec<_>>(),
-        })),
-        OutputFormat::Text => {
-            let header = ["COMPONENT", "CURRENT", "TARGET", "VERDICT"].map(String::from);
-            let rows = plan.rows.iter().map(|r| {
-                vec![
-                    r.component.name().to_string(),
-                    r.current.to_string(),
-                    r.target.to_string(),
-                    r.verdict.as_str().to_string(),
-                ]
-            });
-            let rows: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows).collect();
-            let mut text = super::table::columns(&[25, 14, 14], &rows);
-            if plan.allowed() {
-                let release = plan
-                    .release
-                    .map(|r| format!(" (manifests as kubeadm {r} writes them)"))
-                    .unwrap_or_default();
-                text += &format!("\nUpgrade to {} is allowed{release}.\n", plan.target);
-            } else {
-                text += &format!("\nUpgrade to {} is NOT allowed:\n", plan.target);
-                for reason in &plan.reasons {
-                    text += &format!("  - {reason}\n");
-                }
-            }
-            out.report(&text);
-        }
+        OutputFormat::Json => out.json_report(&report),
+        OutputFormat::Text => out.report(&text(&report)),
     }
-    if plan.allowed() {
+    if report.allowed {
         exit::OK
     } else {
         exit::DIFFERENT
     }
 }
 
-fn read_current(path: &std::path::Path, component: Component) -> Current {
-    let missing = |why: String| Current {
-        component,
-        version: Err(why),
-        tag: None,
-    };
-    let file = match ManifestFile::read(path) {
-        Ok(file) => file,
-        Err(_) if !path.exists() => return missing("absent".into()),
-        Err(e) => return missing(format!("unreadable: {e}")),
-    };
-    if let Err(e) = &file.decoded {
-        return missing(format!("invalid manifest: {e}"));
+fn text(plan: &PlanReport) -> String {
+    let header = ["COMPONENT", "CURRENT", "TARGET", "VERDICT"].map(String::from);
+    let rows = plan.components.iter().map(|r| {
+        vec![
+            r.component.to_string(),
+            r.current.clone(),
+            r.target.clone(),
+            r.verdict.to_string(),
+        ]
+    });
+    let rows: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows).collect();
+    let mut text = super::table::columns(&[25, 14, 14], &rows);
+    if plan.allowed {
+        let release = plan
+            .kubeadm_version
+            .as_ref()
+            .map(|r| format!(" (manifests as kubeadm {r} writes them)"))
+            .unwrap_or_default();
+        text += &format!("\nUpgrade to {} is allowed{release}.\n", plan.target);
+    } else {
+        text += &format!("\nUpgrade to {} is NOT allowed:\n", plan.target);
+        for reason in &plan.reasons {
+            text += &format!("  - {reason}\n");
+        }
     }
-    Current::from_image(component, file.image())
+    text
 }

@@ -13,12 +13,18 @@
 //!   up, swap, put back on failure);
 //! - [`apply`]: render or read the new manifests, then install them;
 //! - [`restore`]: verify a backup folder, then install its files;
-//! - [`diff`]: render for the node (node facts from the manifests on disk) and compare.
+//! - [`diff`]: render for the node (node facts from the manifests on disk) and compare;
+//! - [`hash`]: SHA-256 and semantic digests of manifests, and checking a checksum list;
+//! - [`plan`]: judge an upgrade to a target version from the versions on disk;
+//! - [`backups`]: list backup folders, check one, prune the oldest under the lock.
 
 pub mod apply;
+pub mod backups;
 pub mod diff;
+pub mod hash;
 pub mod install;
 pub mod interrupted;
+pub mod plan;
 pub mod restart;
 pub mod restore;
 pub mod rollout;

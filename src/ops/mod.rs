@@ -17,11 +17,15 @@
 
 pub mod apply;
 pub mod diff;
+pub mod import;
 pub mod install;
 pub mod interrupted;
+pub mod output_files;
+pub mod render;
 pub mod restart;
 pub mod restore;
 pub mod rollout;
+pub mod verify;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -15,6 +15,7 @@ mod import;
 mod json_schema;
 mod limits;
 mod ops;
+mod ops_more;
 mod oracle_gourl;
 mod oracle_pflag;
 mod oracle_strategic_merge;

@@ -1,16 +1,13 @@
-//! `staticpod render`.
+//! `staticpod render`: parse, call [`crate::ops::render`], print its report.
 
 use std::path::{Path, PathBuf};
-
-use serde_json::json;
 
 use super::{exit, Code, Output};
 use crate::cli::{GlobalArgs, OutputFormat, RenderArgs, RenderInputArgs};
 use crate::component::Component;
 use crate::config::NodeOverrides;
-use crate::fsx;
-use crate::manifest::sha256_hex;
-use crate::render::{self, EtcdMember, RenderRequest, Rendered};
+use crate::ops;
+use crate::render::{EtcdMember, RenderRequest};
 
 pub fn run(global: &GlobalArgs, args: &RenderArgs, out: &Output) -> Code {
     let request = match request(global, &args.input) {
@@ -20,27 +17,33 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs, out: &Output) -> Code {
             return exit::BAD_INPUT;
         }
     };
-    let rendered = match render::render(&request) {
-        Ok(rendered) => rendered,
-        Err(e) => {
-            out.error(&e.to_string());
-            return exit::BAD_INPUT;
-        }
-    };
-    out.note(&format!(
-        "emulating kubeadm {} for Kubernetes {}",
-        rendered.release, rendered.kubernetes_version
-    ));
-    for note in &rendered.notes {
-        out.note(note);
-    }
-    for warning in &rendered.warnings {
-        out.warn(warning);
-    }
     match &args.out {
-        None => print(&rendered, out),
-        Some(dir) => write(dir, &rendered, out),
+        None => match out.with_say(|say| ops::render::run(&request, say)) {
+            Ok(report) => match out.format {
+                OutputFormat::Text => out.stdout(&report.yaml_stream()),
+                OutputFormat::Json => out.json_report(&report),
+            },
+            Err(e) => {
+                out.error(&e.to_string());
+                return e.exit_code();
+            }
+        },
+        Some(dir) => match out.with_say(|say| ops::render::write(&request, dir, say)) {
+            Ok(report) => {
+                if out.format == OutputFormat::Json {
+                    out.json_report(&report);
+                }
+            }
+            Err(e) => {
+                out.error(&e.error.to_string());
+                for line in &e.details {
+                    out.error(line);
+                }
+                return e.exit_code();
+            }
+        },
     }
+    exit::OK
 }
 
 /// Build a render request from the command line and this process's environment.
@@ -122,69 +125,6 @@ fn hostname(root: &Path) -> Option<String> {
     let text = crate::fsx::read::read_to_string(&path, crate::fsx::read::Limit::SYSTEM).ok()?;
     let name = text.trim();
     (!name.is_empty()).then(|| name.to_string())
-}
-
-fn print(rendered: &Rendered, out: &Output) -> Code {
-    match out.format {
-        OutputFormat::Text => {
-            let docs: Vec<&str> = rendered.manifests.iter().map(|m| m.yaml.as_str()).collect();
-            out.stdout(&docs.join("---\n"));
-        }
-        OutputFormat::Json => out.json(&json!({
-            "kubeadmVersion": rendered.release.to_string(),
-            "kubernetesVersion": rendered.kubernetes_version.to_string(),
-            "manifests": rendered.manifests.iter().map(|m| json!({
-                "component": m.component.name(),
-                "file": m.component.file_name(),
-                "sha256": sha256_hex(m.yaml.as_bytes()),
-                "content": m.yaml,
-            })).collect::<Vec<_>>(),
-            "warnings": rendered.warnings,
-        })),
-    }
-    exit::OK
-}
-
-fn write(dir: &Path, rendered: &Rendered, out: &Output) -> Code {
-    if let Err(e) = fs_err::create_dir_all(dir) {
-        out.error(&format!("--out: {e}"));
-        return exit::FAILED_RESTORED;
-    }
-    let files: Vec<(PathBuf, Vec<u8>)> = render::output_paths(dir, rendered)
-        .into_iter()
-        .map(|(path, yaml)| (path, yaml.into_bytes()))
-        .collect();
-    let report = fsx::write_set(&files, 0o600);
-    if let Some(error) = &report.error {
-        out.error(&error.to_string());
-        for path in &report.written {
-            out.error(&format!(
-                "{} was written before the failure",
-                path.display()
-            ));
-        }
-        return if report.written.is_empty() {
-            exit::FAILED_RESTORED
-        } else {
-            exit::FAILED_PARTIAL
-        };
-    }
-    for path in &report.written {
-        out.note(&format!("wrote {}", path.display()));
-    }
-    if out.format == OutputFormat::Json {
-        out.json(&json!({
-            "kubeadmVersion": rendered.release.to_string(),
-            "kubernetesVersion": rendered.kubernetes_version.to_string(),
-            "manifests": files.iter().zip(&rendered.manifests).map(|((path, bytes), m)| json!({
-                "component": m.component.name(),
-                "path": path.display().to_string(),
-                "sha256": sha256_hex(bytes),
-            })).collect::<Vec<_>>(),
-            "warnings": rendered.warnings,
-        }));
-    }
-    exit::OK
 }
 
 #[cfg(test)]

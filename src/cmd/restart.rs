@@ -1,14 +1,13 @@
-//! `staticpod restart COMPONENT… [--wait|--no-wait]`: see [`crate::ops::restart`].
+//! `staticpod restart COMPONENT… [--wait|--no-wait]`: parse, call
+//! [`crate::ops::restart::run_locked`], print its report.
 
 use std::time::Duration;
 
 use super::{backup_dir, exit, manifests_dir, wait_options, Code, Output};
 use crate::cli::{GlobalArgs, OutputFormat, RestartArgs};
 use crate::component::Component;
-use crate::fsx::{self, NoHooks};
 use crate::node::Progress;
 use crate::ops::restart::{self, RestartRequest};
-use crate::ops::Say;
 
 pub fn run(global: &GlobalArgs, args: &RestartArgs, out: &Output) -> Code {
     let mut components = Vec::new();
@@ -22,26 +21,7 @@ pub fn run(global: &GlobalArgs, args: &RestartArgs, out: &Output) -> Code {
         }
     }
     let dir = manifests_dir(global);
-    if !dir.is_dir() {
-        out.error(&format!(
-            "{}: no such manifests directory (see --root / --manifests-dir)",
-            dir.display()
-        ));
-        return exit::BAD_INPUT;
-    }
     let backups = backup_dir(global);
-    if let Err(e) = fsx::ensure_backup_dir(&backups, &NoHooks) {
-        out.error(&e.to_string());
-        return exit::FAILED_RESTORED;
-    }
-    // The manifests directory's lock, the one apply, restore and prune take.
-    let _lock = match fsx::lock(&dir, Duration::from_secs(args.lock_timeout), &NoHooks) {
-        Ok(lock) => lock,
-        Err(e) => {
-            out.error(&e.to_string());
-            return exit::FAILED_RESTORED;
-        }
-    };
     let wait = wait_options(global, &args.watch);
     let request = RestartRequest {
         dir: &dir,
@@ -51,19 +31,19 @@ pub fn run(global: &GlobalArgs, args: &RestartArgs, out: &Output) -> Code {
         wait_healthy: !args.no_wait,
     };
     let progress = Progress::new(out.quiet);
-    let warn = |m: &str| out.warn(m);
-    let note = |m: &str| out.note(m);
-    let (report, result) = restart::run(
-        &request,
-        &progress,
-        &Say {
-            warn: &warn,
-            note: &note,
-        },
-    );
+    let lock_timeout = Duration::from_secs(args.lock_timeout);
+    let outcome = out.with_say(|say| restart::run_locked(&request, lock_timeout, &progress, say));
+    let (report, result) = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            drop(progress);
+            out.error(&e.to_string());
+            return e.exit_code();
+        }
+    };
     drop(progress);
     match out.format {
-        OutputFormat::Json => out.json(&serde_json::to_value(&report).unwrap_or_default()),
+        OutputFormat::Json => out.json_report(&report),
         OutputFormat::Text => {
             if out.verbose {
                 if let Some(backup) = &report.backup {

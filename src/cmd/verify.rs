@@ -1,14 +1,14 @@
-//! `staticpod verify`: findings about the manifest set, grouped by component.
+//! `staticpod verify`: parse, call [`crate::ops::verify`], print its findings (text,
+//! `-o json`, `-o prometheus`, `-o junit`).
 
 use std::time::SystemTime;
-
-use serde_json::json;
 
 use super::{exit, manifests_dir, Code, Output};
 use crate::cli::{GlobalArgs, OutputChoice, SkipCheck, VerifyArgs, VerifyProfile};
 use crate::component::Component;
 use crate::kubeadm::version::KubeVersion;
-use crate::verify::{self, drift, report, Check, Finding, Options, Profile, Report, Severity};
+use crate::ops::{self, verify::VerifyRequest};
+use crate::verify::{report, Check, Finding, Profile, Report, Severity};
 
 pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
     let target = match args.target_version.as_deref().map(KubeVersion::parse) {
@@ -37,7 +37,6 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             }
         }
     }
-    let dir = manifests_dir(global);
     let skip: Vec<Check> = args
         .skip
         .iter()
@@ -49,33 +48,21 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             SkipCheck::Drift => Check::Drift,
         })
         .collect();
-    if let Some(textfile_dir) = &args.textfile_dir {
-        if !textfile_dir.is_dir() {
-            out.error(&format!(
-                "--textfile-dir {}: no such directory; create it (node_exporter's --collector.textfile.directory)",
-                textfile_dir.display()
-            ));
-            return exit::BAD_INPUT;
-        }
-    }
-    if !dir.is_dir() {
-        // Before rendering: a missing directory is the problem to report, not the render.
-        out.error(&verify::VerifyError::NoManifestsDir(dir).to_string());
-        return exit::BAD_INPUT;
-    }
-    let rendered = match (&args.input.config, skip.contains(&Check::Drift)) {
-        (Some(_), false) => match rendered(global, args, &dir, out) {
-            Ok(r) => Some(r),
-            Err(message) => {
-                out.error(&message);
-                return exit::BAD_INPUT;
+    let render = match &args.input.config {
+        Some(_) if !skip.contains(&Check::Drift) => {
+            match super::render::request(global, &args.input) {
+                Ok(request) => Some(request),
+                Err(message) => {
+                    out.error(&message);
+                    return exit::BAD_INPUT;
+                }
             }
-        },
+        }
         _ => None,
     };
-    let options = Options {
+    let request = VerifyRequest {
         root: global.root.clone(),
-        manifests_dir: dir,
+        dir: manifests_dir(global),
         now,
         target,
         profile: match args.profile {
@@ -83,96 +70,29 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, out: &Output) -> Code {
             VerifyProfile::Cis => Profile::Cis,
         },
         skip,
-        rendered,
+        render,
+        components: selected,
+        metrics: out.choice == OutputChoice::Prometheus,
+        textfile_dir: args.textfile_dir.clone(),
     };
-    let mut report = match verify::verify(&options) {
-        Ok(report) => report,
+    let verified = match out.with_say(|say| ops::verify::run(request, say)) {
+        Ok(verified) => verified,
         Err(e) => {
             out.error(&e.to_string());
-            return exit::BAD_INPUT;
+            return e.exit_code();
         }
     };
-    if !selected.is_empty() {
-        report.findings.retain(|f| match &f.component {
-            None => true,
-            Some(name) => selected.iter().any(|c| c.name() == name),
-        });
-    }
-    // Computed once: `-o prometheus` prints what `--textfile-dir` writes.
-    let metrics = if out.choice == OutputChoice::Prometheus || args.textfile_dir.is_some() {
-        report::metrics(&options, &report)
-    } else {
-        String::new()
-    };
+    let (options, report) = (&verified.options, &verified.report);
     match out.choice {
-        OutputChoice::Prometheus => out.stdout(&metrics),
-        OutputChoice::Junit => out.stdout(&report::junit(&options, &report)),
-        OutputChoice::Json => out.json(&to_json(&report, &options)),
-        OutputChoice::Text => out.report(&text(&report, &options.manifests_dir, out)),
+        OutputChoice::Prometheus => out.stdout(&verified.metrics),
+        OutputChoice::Junit => out.stdout(&report::junit(options, report)),
+        OutputChoice::Json => out.json_report(&verified.json()),
+        OutputChoice::Text => out.report(&text(report, &options.manifests_dir, out)),
     }
-    if let Some(textfile_dir) = &args.textfile_dir {
-        if let Err(code) = write_textfile(textfile_dir, metrics, out) {
-            return code;
-        }
+    if let Some(e) = &verified.textfile_error {
+        out.error(&e.to_string());
     }
-    if report.has_errors() {
-        exit::DIFFERENT
-    } else {
-        exit::OK
-    }
-}
-
-/// `--textfile-dir`: `DIR/staticpod.prom`, atomically (temp file in DIR, fsync, rename, fsync
-/// of DIR); on failure the previous file is left as it was (exit 3).
-fn write_textfile(dir: &std::path::Path, metrics: String, out: &Output) -> Result<(), Code> {
-    let target = dir.join(report::TEXTFILE_NAME);
-    let written = crate::fsx::write_set(&[(target.clone(), metrics.into_bytes())], 0o644);
-    if let Some(e) = written.error {
-        out.error(&format!(
-            "--textfile-dir: {e}; {} was left as it was",
-            target.display()
-        ));
-        return Err(exit::FAILED_RESTORED);
-    }
-    out.note(&format!("wrote {}", target.display()));
-    Ok(())
-}
-
-/// The render for the drift check, with node facts taken from disk like `diff` does.
-fn rendered(
-    global: &GlobalArgs,
-    args: &VerifyArgs,
-    dir: &std::path::Path,
-    out: &Output,
-) -> Result<drift::Rendered, String> {
-    let request = super::render::request(global, &args.input)?;
-    let (_, rendered) = out.with_say(|say| crate::ops::diff::render_for_node(request, dir, say))?;
-    Ok(drift::Rendered {
-        release: format!("kubeadm {}", rendered.release),
-        manifests: rendered
-            .manifests
-            .iter()
-            .map(|m| (m.component, m.yaml.clone()))
-            .collect(),
-    })
-}
-
-pub fn to_json(report: &Report, options: &Options) -> serde_json::Value {
-    json!({
-        "manifestsDir": options.manifests_dir.display().to_string(),
-        "summary": {
-            "errors": report.count(Severity::Error),
-            "warnings": report.count(Severity::Warning),
-            "info": report.count(Severity::Info),
-        },
-        "findings": report.findings.iter().map(|f| json!({
-            "id": f.id,
-            "severity": f.severity,
-            "component": f.component,
-            "file": f.file.as_ref().map(|p| p.display().to_string()),
-            "message": f.message,
-        })).collect::<Vec<_>>(),
-    })
+    verified.exit_code()
 }
 
 /// Findings grouped by component (node-wide first), then a summary line.

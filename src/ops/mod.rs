@@ -16,18 +16,26 @@
 //! - [`diff`]: render for the node (node facts from the manifests on disk) and compare;
 //! - [`hash`]: SHA-256 and semantic digests of manifests, and checking a checksum list;
 //! - [`plan`]: judge an upgrade to a target version from the versions on disk;
-//! - [`backups`]: list backup folders, check one, prune the oldest under the lock.
+//! - [`backups`]: list backup folders, check one, prune the oldest under the lock;
+//! - [`render`]: render the manifests (and write them with `--out`);
+//! - [`verify`]: run the checks (with the drift render) and write the textfile metrics;
+//! - [`import`]: infer the config and patches, self-check them, write them;
+//! - [`output_files`]: the atomic writer `render --out` and `import` share.
 
 pub mod apply;
 pub mod backups;
 pub mod diff;
 pub mod hash;
+pub mod import;
 pub mod install;
 pub mod interrupted;
+pub mod output_files;
 pub mod plan;
+pub mod render;
 pub mod restart;
 pub mod restore;
 pub mod rollout;
+pub mod verify;
 
 use std::path::PathBuf;
 use std::time::Duration;

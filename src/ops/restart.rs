@@ -62,6 +62,29 @@ pub struct RestartReport {
     pub components: Vec<RestartedComponent>,
 }
 
+/// The manifests directory must exist, the backup directory is created if missing (mode
+/// 0700), then [`run`] holds the manifests directory's lock (the one apply, restore and
+/// prune take; waited for up to `lock_timeout`). Err before anything ran: bad input (exit 2)
+/// or the backup directory / lock could not be had (exit 3); no report goes with it.
+pub fn run_locked(
+    request: &RestartRequest<'_>,
+    lock_timeout: std::time::Duration,
+    progress: &Progress,
+    say: &Say<'_>,
+) -> Result<(RestartReport, Result<(), OpError>), OpError> {
+    if !request.dir.is_dir() {
+        return Err(OpError::BadInput(format!(
+            "{}: no such manifests directory (see --root / --manifests-dir)",
+            request.dir.display()
+        )));
+    }
+    fsx::ensure_backup_dir(request.backups, &NoHooks)
+        .map_err(|e| OpError::FailedRestored(e.to_string()))?;
+    let _lock = fsx::lock(request.dir, lock_timeout, &NoHooks)
+        .map_err(|e| OpError::FailedRestored(e.to_string()))?;
+    Ok(run(request, progress, say))
+}
+
 /// What to restart and how.
 pub struct RestartRequest<'a> {
     /// The manifests directory.

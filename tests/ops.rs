@@ -1,6 +1,7 @@
 //! The operations layer (`staticpod::ops`) called in-process, without the binary: `apply`,
 //! `restore` and `diff` on temporary nodes, checking their typed reports, their errors' exit
-//! codes and the files they leave. Nothing here reads or writes /etc/kubernetes.
+//! codes and the files they leave. Nothing here reads or writes /etc/kubernetes. The node
+//! helpers here serve `ops_more` too.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -16,9 +17,9 @@ use staticpod::ops::restore::{self, RestoreRequest, Which};
 use staticpod::ops::{OpError, Say};
 use staticpod::render::RenderRequest;
 
-const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
+pub(crate) const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
 const CORPUS: &str = "golden/render/corpus-v1.29.0-killercoda-patched-resources/expected";
-const COMPONENTS: [&str; 4] = [
+pub(crate) const COMPONENTS: [&str; 4] = [
     "kube-apiserver",
     "kube-controller-manager",
     "kube-scheduler",
@@ -27,13 +28,13 @@ const COMPONENTS: [&str; 4] = [
 
 /// Warnings and notes an operation said, in order.
 #[derive(Default)]
-struct Heard {
-    warnings: RefCell<Vec<String>>,
-    notes: RefCell<Vec<String>>,
+pub(crate) struct Heard {
+    pub(crate) warnings: RefCell<Vec<String>>,
+    pub(crate) notes: RefCell<Vec<String>>,
 }
 
 /// Run `f` with a [`Say`] that records into `heard`.
-fn with_say<T>(heard: &Heard, f: impl FnOnce(&Say<'_>) -> T) -> T {
+pub(crate) fn with_say<T>(heard: &Heard, f: impl FnOnce(&Say<'_>) -> T) -> T {
     let warn = |m: &str| heard.warnings.borrow_mut().push(m.to_string());
     let note = |m: &str| heard.notes.borrow_mut().push(m.to_string());
     f(&Say {
@@ -44,12 +45,12 @@ fn with_say<T>(heard: &Heard, f: impl FnOnce(&Say<'_>) -> T) -> T {
 
 /// A temporary node root with an empty manifests directory and the host CA directories the
 /// example mounts.
-struct Node {
-    root: tempfile::TempDir,
+pub(crate) struct Node {
+    pub(crate) root: tempfile::TempDir,
 }
 
 impl Node {
-    fn empty() -> Node {
+    pub(crate) fn empty() -> Node {
         let root = tempfile::tempdir().expect("tempdir");
         for dir in [
             "etc/ca-certificates",
@@ -74,7 +75,7 @@ impl Node {
         node
     }
 
-    fn manifests(&self) -> PathBuf {
+    pub(crate) fn manifests(&self) -> PathBuf {
         self.root.path().join("etc/kubernetes/manifests")
     }
 
@@ -91,7 +92,7 @@ impl Node {
     }
 
     /// The bundled example, rendered for this node (no proxy environment).
-    fn render_request(&self) -> RenderRequest {
+    pub(crate) fn render_request(&self) -> RenderRequest {
         RenderRequest {
             config: PathBuf::from(EXAMPLE),
             root: self.root.path().to_path_buf(),

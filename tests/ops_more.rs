@@ -3,59 +3,19 @@
 //! errors with their exit codes, and the files each writes or leaves alone. Every node is a
 //! temporary directory; nothing here reads or writes /etc/kubernetes.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use staticpod::import::ImportRequest;
 use staticpod::manifest::sha256_hex;
 use staticpod::ops::verify::{Verified, VerifyRequest};
-use staticpod::ops::{import, render, verify, OpError, Say};
+use staticpod::ops::{import, render, verify, OpError};
 use staticpod::render::RenderRequest;
 use staticpod::verify::{Check, Profile};
 
-const EXAMPLE: &str = "golden/example/kubeadm-config.yaml";
-const COMPONENTS: [&str; 4] = [
-    "kube-apiserver",
-    "kube-controller-manager",
-    "kube-scheduler",
-    "etcd",
-];
-
-/// Warnings and notes an operation said, in order.
-#[derive(Default)]
-struct Heard {
-    warnings: RefCell<Vec<String>>,
-    notes: RefCell<Vec<String>>,
-}
-
-fn with_say<T>(heard: &Heard, f: impl FnOnce(&Say<'_>) -> T) -> T {
-    let warn = |m: &str| heard.warnings.borrow_mut().push(m.to_string());
-    let note = |m: &str| heard.notes.borrow_mut().push(m.to_string());
-    f(&Say {
-        warn: &warn,
-        note: &note,
-    })
-}
-
-/// A temporary node root with the host CA directories the example mounts.
-struct Node {
-    root: tempfile::TempDir,
-}
+use crate::ops::{with_say, Heard, Node, COMPONENTS};
 
 impl Node {
-    fn empty() -> Node {
-        let root = tempfile::tempdir().expect("tempdir");
-        for dir in [
-            "etc/ca-certificates",
-            "usr/share/ca-certificates",
-            "etc/kubernetes/manifests",
-        ] {
-            fs_err::create_dir_all(root.path().join(dir)).expect("mkdir");
-        }
-        Node { root }
-    }
-
     /// A node whose manifests are the example rendered for it.
     fn rendered() -> Node {
         let node = Node::empty();
@@ -64,18 +24,6 @@ impl Node {
         })
         .expect("the example renders and is written");
         node
-    }
-
-    fn manifests(&self) -> PathBuf {
-        self.root.path().join("etc/kubernetes/manifests")
-    }
-
-    fn render_request(&self) -> RenderRequest {
-        RenderRequest {
-            config: PathBuf::from(EXAMPLE),
-            root: self.root.path().to_path_buf(),
-            ..RenderRequest::default()
-        }
     }
 
     fn import_request(&self, patches_dir: Option<PathBuf>) -> ImportRequest {
